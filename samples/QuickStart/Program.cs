@@ -1,0 +1,1 @@
+Console.WriteLine("quick start: to be built");

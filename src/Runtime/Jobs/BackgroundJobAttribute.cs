@@ -1,0 +1,33 @@
+namespace JobGen;
+
+/// <summary>
+/// Marks a method as a background job. At build time JobGen's generator emits typed
+/// <c>Enqueue{Method}Async</c>/<c>Schedule{Method}Async</c> extension methods on <see cref="IJobClient"/>,
+/// a formatter for the arguments and a direct-call dispatch entry.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class BackgroundJobAttribute : Attribute
+{
+    /// <summary>Uses the default job id, derived from the containing type and the method name.</summary>
+    public BackgroundJobAttribute()
+    {
+    }
+
+    /// <summary>Uses an explicit, stable job id (for example <c>"emails.welcome"</c>) that survives renames.</summary>
+    public BackgroundJobAttribute(string id)
+    {
+        Id = id;
+    }
+
+    /// <summary>The explicit job id, or null for the default one.</summary>
+    public string? Id { get; }
+
+    /// <summary>The queue the job is enqueued on unless the caller overrides it.</summary>
+    public string Queue { get; set; } = JobDefaults.Queue;
+
+    /// <summary>How many times the job may run before it goes to the dead set (first run included).</summary>
+    public int MaxAttempts { get; set; } = JobDefaults.MaxAttempts;
+
+    /// <summary>Per-run timeout in seconds; 0 means none. On timeout the job's token is cancelled and the run counts as failed.</summary>
+    public int TimeoutSeconds { get; set; }
+}

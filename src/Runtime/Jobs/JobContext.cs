@@ -1,0 +1,41 @@
+namespace JobGen;
+
+/// <summary>
+/// What a running job may know about itself. Declare a <see cref="JobContext"/> parameter on a job method
+/// and the worker supplies it, like the <see cref="CancellationToken"/>; it is not part of the payload.
+/// </summary>
+public sealed class JobContext
+{
+    private readonly JobEnvelope _envelope;
+
+    /// <summary>Wraps the envelope of the run in progress.</summary>
+    public JobContext(JobEnvelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        _envelope = envelope;
+    }
+
+    /// <summary>The unique id of this enqueued job (the one Enqueue returned).</summary>
+    public string JobId => _envelope.Id;
+
+    /// <summary>The stable job id of the method (attribute id or the default one).</summary>
+    public string Job => _envelope.Job;
+
+    /// <summary>The queue it was fetched from.</summary>
+    public string Queue => _envelope.Queue;
+
+    /// <summary>1 for the first run, 2 for the first retry, and so on.</summary>
+    public int Attempt => _envelope.Attempt + 1;
+
+    /// <summary>Attempts allowed before the job dies.</summary>
+    public int MaxAttempts => _envelope.MaxAttempts;
+
+    /// <summary>When the client created the job: a stable time to use instead of <c>DateTime.UtcNow</c>.</summary>
+    public DateTimeOffset CreatedAt => _envelope.CreatedAt;
+
+    /// <summary>When the job was last put on its queue (or was due, for a scheduled job).</summary>
+    public DateTimeOffset EnqueuedAt => _envelope.EnqueuedAt;
+
+    /// <summary>String headers set by the caller or by client middleware (trace context, tenant...).</summary>
+    public IReadOnlyDictionary<string, string> Headers => _envelope.Headers;
+}

@@ -1,0 +1,130 @@
+using System.Buffers;
+using MessagePack;
+
+namespace JobGen.Storage;
+
+/// <summary>
+/// An entry of a dead set: why the job died and its payload exactly as it was, so an operator can read the
+/// reason and retry it. An undecodable payload is kept byte for byte.
+/// </summary>
+public sealed record DeadJob
+{
+    /// <summary>The id of the dead job, or a hash-derived one when its envelope did not decode.</summary>
+    public required string JobId { get; init; }
+
+    /// <summary>The stable job id, when the envelope decoded.</summary>
+    public string? Job { get; init; }
+
+    /// <summary>The queue it died on.</summary>
+    public required string Queue { get; init; }
+
+    /// <summary>When it died.</summary>
+    public DateTimeOffset DiedAt { get; init; }
+
+    /// <summary>Why it died.</summary>
+    public DeathReason Reason { get; init; }
+
+    /// <summary>A sentence naming the problem.</summary>
+    public required string Message { get; init; }
+
+    /// <summary>The last exception's type, if any.</summary>
+    public string? ExceptionType { get; init; }
+
+    /// <summary>The last exception's stack trace, if any.</summary>
+    public string? StackTrace { get; init; }
+
+    /// <summary>The payload as stored when it died (the envelope, or the raw bytes that failed to decode).</summary>
+    public ReadOnlyMemory<byte> Payload { get; init; }
+
+    private const int KeyVersion = 0, KeyJobId = 1, KeyJob = 2, KeyQueue = 3, KeyDiedAt = 4, KeyReason = 5,
+        KeyMessage = 6, KeyExceptionType = 7, KeyStack = 8, KeyPayload = 9;
+
+    /// <summary>Encodes the record (MessagePack map of integer keys).</summary>
+    public byte[] Serialize()
+    {
+        var buffer = new ArrayBufferWriter<byte>(256 + Payload.Length);
+        var w = new MessagePackWriter(buffer);
+        w.WriteMapHeader(10);
+        w.Write(KeyVersion); w.Write(1);
+        w.Write(KeyJobId); w.Write(JobId);
+        w.Write(KeyJob); w.Write(Job);
+        w.Write(KeyQueue); w.Write(Queue);
+        w.Write(KeyDiedAt); w.Write(DiedAt.ToUnixTimeMilliseconds());
+        w.Write(KeyReason); w.Write((byte)Reason);
+        w.Write(KeyMessage); w.Write(Message);
+        w.Write(KeyExceptionType); w.Write(ExceptionType);
+        w.Write(KeyStack); w.Write(StackTrace);
+        w.Write(KeyPayload); w.Write(Payload.Span);
+        w.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Decodes a record written by <see cref="Serialize"/>; throws <see cref="JobPayloadException"/> on bad input.</summary>
+    public static DeadJob Deserialize(ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            var r = new MessagePackReader(bytes);
+            var n = r.ReadMapHeader();
+            string? jobId = null, job = null, queue = null, message = null, type = null, stack = null;
+            long diedAt = 0;
+            var reason = DeathReason.AttemptsExhausted;
+            ReadOnlyMemory<byte> payload = default;
+            for (var i = 0; i < n; i++)
+            {
+                switch (r.ReadInt32())
+                {
+                    case KeyJobId: jobId = r.ReadString(); break;
+                    case KeyJob: job = r.ReadString(); break;
+                    case KeyQueue: queue = r.ReadString(); break;
+                    case KeyDiedAt: diedAt = r.ReadInt64(); break;
+                    case KeyReason: reason = (DeathReason)r.ReadByte(); break;
+                    case KeyMessage: message = r.ReadString(); break;
+                    case KeyExceptionType: type = r.ReadString(); break;
+                    case KeyStack: stack = r.ReadString(); break;
+                    case KeyPayload: payload = r.ReadBytes()?.ToArray() ?? default; break;
+                    default: r.Skip(); break;
+                }
+            }
+
+            return new DeadJob
+            {
+                JobId = jobId ?? string.Empty,
+                Job = job,
+                Queue = queue ?? string.Empty,
+                DiedAt = DateTimeOffset.FromUnixTimeMilliseconds(diedAt),
+                Reason = reason,
+                Message = message ?? string.Empty,
+                ExceptionType = type,
+                StackTrace = stack,
+                Payload = payload,
+            };
+        }
+        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException or ArgumentException)
+        {
+            throw new JobPayloadException($"Not a dead-job record: {ex.Message}", ex);
+        }
+    }
+}
+
+/// <summary>Why a job went to the dead set.</summary>
+public enum DeathReason : byte
+{
+    /// <summary>It failed on every attempt it had.</summary>
+    AttemptsExhausted = 0,
+
+    /// <summary>Its envelope could not be decoded.</summary>
+    UndecodableEnvelope = 1,
+
+    /// <summary>No registered job has its job id.</summary>
+    UnknownJob = 2,
+
+    /// <summary>Its arguments do not match the job's schema.</summary>
+    BadArguments = 3,
+
+    /// <summary>It is larger than the configured payload limit.</summary>
+    PayloadTooLarge = 4,
+
+    /// <summary>The job asked to be discarded (or an operator killed it).</summary>
+    Discarded = 5,
+}

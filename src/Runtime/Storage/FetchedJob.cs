@@ -1,0 +1,21 @@
+namespace JobGen.Storage;
+
+/// <summary>
+/// A leased payload. The exact bytes are the lease's identity (they are the in-flight member in Redis),
+/// so a storage acks, retries, kills, renews or requeues by them.
+/// </summary>
+public sealed class FetchedJob
+{
+    /// <summary>A leased payload from <paramref name="queue"/>.</summary>
+    public FetchedJob(string queue, ReadOnlyMemory<byte> payload)
+    {
+        Queue = queue;
+        Payload = payload;
+    }
+
+    /// <summary>The queue it was leased from.</summary>
+    public string Queue { get; }
+
+    /// <summary>The encoded envelope exactly as stored.</summary>
+    public ReadOnlyMemory<byte> Payload { get; }
+}

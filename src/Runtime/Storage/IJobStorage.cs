@@ -1,0 +1,63 @@
+namespace JobGen.Storage;
+
+/// <summary>
+/// Where jobs live. Implementations move opaque payloads (encoded envelopes) between per-queue structures:
+/// <c>ready</c> (waiting), <c>inflight</c> (leased to a worker until a deadline), <c>scheduled</c> (due later,
+/// retries included) and <c>dead</c>. Every operation on one queue is atomic, and every one of them touches only
+/// that queue's keys, so the Redis implementation is single-slot and runs on Redis Cluster.
+/// Time is always passed in by the caller (the worker's <see cref="TimeProvider"/>), never read by the storage.
+/// </summary>
+public interface IJobStorage
+{
+    /// <summary>Makes a payload ready on <paramref name="queue"/>.</summary>
+    ValueTask EnqueueAsync(string queue, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken);
+
+    /// <summary>Makes many payloads ready, pipelined; each item's queue is its own.</summary>
+    ValueTask EnqueueManyAsync(IReadOnlyList<QueuedPayload> payloads, CancellationToken cancellationToken);
+
+    /// <summary>Adds a payload to the queue's scheduled set, due at <paramref name="dueAt"/>.</summary>
+    ValueTask ScheduleAsync(string queue, ReadOnlyMemory<byte> payload, DateTimeOffset dueAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Leases up to <paramref name="max"/> ready payloads, trying <paramref name="queues"/> in the order given and
+    /// moving each atomically from ready to in-flight with the lease deadline. When every queue is empty it waits up to
+    /// <paramref name="wait"/> for work to arrive (without busy polling where the storage can block) and may return none.
+    /// </summary>
+    ValueTask<IReadOnlyList<FetchedJob>> FetchAsync(IReadOnlyList<string> queues, int max, DateTimeOffset leaseDeadline, TimeSpan wait, CancellationToken cancellationToken);
+
+    /// <summary>The job finished: drops its lease. Returns false when the lease had already been rescued.</summary>
+    ValueTask<bool> AckAsync(FetchedJob job, CancellationToken cancellationToken);
+
+    /// <summary>Atomically drops the lease and schedules <paramref name="retryPayload"/> at <paramref name="dueAt"/>.</summary>
+    ValueTask RetryAsync(FetchedJob job, ReadOnlyMemory<byte> retryPayload, DateTimeOffset dueAt, CancellationToken cancellationToken);
+
+    /// <summary>Atomically drops the lease and adds <paramref name="deadRecord"/> (an encoded <see cref="DeadJob"/>) to the queue's dead set, trimming it by count and age.</summary>
+    ValueTask KillAsync(FetchedJob job, ReadOnlyMemory<byte> deadRecord, DateTimeOffset now, DeadSetLimits limits, CancellationToken cancellationToken);
+
+    /// <summary>Returns leased payloads to the front of their ready lists (graceful shutdown).</summary>
+    ValueTask RequeueAsync(IReadOnlyList<FetchedJob> jobs, CancellationToken cancellationToken);
+
+    /// <summary>Extends the leases of running jobs; leases already rescued are left alone.</summary>
+    ValueTask RenewLeasesAsync(IReadOnlyList<FetchedJob> jobs, DateTimeOffset leaseDeadline, CancellationToken cancellationToken);
+
+    /// <summary>Moves up to <paramref name="max"/> scheduled payloads due by <paramref name="now"/> to ready. Safe to run from many processes at once.</summary>
+    ValueTask<int> PromoteDueAsync(string queue, DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    /// <summary>Returns up to <paramref name="max"/> payloads whose lease expired before <paramref name="now"/> to ready.</summary>
+    ValueTask<int> RescueExpiredAsync(string queue, DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    /// <summary>Every queue that has ever been enqueued to (the registry the poller and the operator API walk).</summary>
+    ValueTask<IReadOnlyList<string>> GetQueuesAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A payload and the queue it goes to.</summary>
+public readonly record struct QueuedPayload(string Queue, ReadOnlyMemory<byte> Payload);
+
+/// <summary>Caps on a queue's dead set, applied on every kill: like Sidekiq, 10,000 jobs and 6 months.</summary>
+/// <param name="MaxJobs">Most dead jobs kept per queue.</param>
+/// <param name="MaxAge">Oldest dead job kept.</param>
+public readonly record struct DeadSetLimits(int MaxJobs, TimeSpan MaxAge)
+{
+    /// <summary>10,000 jobs, 180 days.</summary>
+    public static DeadSetLimits Default => new(10_000, TimeSpan.FromDays(180));
+}
