@@ -48,6 +48,36 @@ public interface IJobStorage
 
     /// <summary>Every queue that has ever been enqueued to (the registry the poller and the operator API walk).</summary>
     ValueTask<IReadOnlyList<string>> GetQueuesAsync(CancellationToken cancellationToken);
+
+    // ---- processes, stats and the operator API ----
+
+    /// <summary>Registers or refreshes a worker process; it is dropped when not refreshed within <paramref name="ttl"/>.</summary>
+    ValueTask HeartbeatAsync(ProcessInfo process, TimeSpan ttl, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Deregisters a worker process (graceful shutdown).</summary>
+    ValueTask RemoveProcessAsync(string processId, CancellationToken cancellationToken);
+
+    /// <summary>The worker processes whose heartbeat has not expired at <paramref name="now"/>.</summary>
+    ValueTask<IReadOnlyList<ProcessInfo>> GetProcessesAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Adds to the processed and failed totals, overall and for <paramref name="day"/> (UTC).</summary>
+    ValueTask IncrementStatsAsync(long processed, long failed, DateOnly day, CancellationToken cancellationToken);
+
+    /// <summary>Processed and failed totals, overall and for each day of <paramref name="days"/>.</summary>
+    ValueTask<JobStats> GetStatsAsync(IReadOnlyList<DateOnly> days, CancellationToken cancellationToken);
+
+    /// <summary>Sizes of one queue's structures and its oldest ready payload (for latency), if any.</summary>
+    ValueTask<QueueCounts> GetQueueCountsAsync(string queue, CancellationToken cancellationToken);
+
+    /// <summary>A page of one queue's payloads of the given <paramref name="kind"/>, oldest first, with their scores
+    /// (due time, lease deadline or death time; null for ready). Dead entries are encoded <see cref="DeadJob"/> records.</summary>
+    ValueTask<IReadOnlyList<StoredPayload>> GetPageAsync(string queue, PayloadSet kind, int start, int count, CancellationToken cancellationToken);
+
+    /// <summary>Removes one dead record; false when it was not there.</summary>
+    ValueTask<bool> DeleteDeadAsync(string queue, ReadOnlyMemory<byte> deadRecord, CancellationToken cancellationToken);
+
+    /// <summary>Atomically removes one dead record and makes <paramref name="payload"/> ready; false when the record was not there.</summary>
+    ValueTask<bool> RetryDeadAsync(string queue, ReadOnlyMemory<byte> deadRecord, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken);
 }
 
 /// <summary>A payload and the queue it goes to.</summary>

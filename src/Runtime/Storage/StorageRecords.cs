@@ -1,0 +1,40 @@
+namespace JobGen.Storage;
+
+/// <summary>A worker process as it registers itself.</summary>
+public sealed record ProcessInfo(
+    string Id,
+    string Host,
+    int Pid,
+    IReadOnlyList<string> Queues,
+    int Concurrency,
+    int Busy,
+    DateTimeOffset StartedAt,
+    string Version);
+
+/// <summary>Processed and failed totals.</summary>
+public sealed record JobStats(long Processed, long Failed, IReadOnlyList<DailyJobStats> Days);
+
+/// <summary>One UTC day's totals.</summary>
+public sealed record DailyJobStats(DateOnly Day, long Processed, long Failed);
+
+/// <summary>Sizes of one queue's structures.</summary>
+public sealed record QueueCounts(string Queue, long Ready, long InFlight, long Scheduled, long Dead, ReadOnlyMemory<byte>? OldestReady);
+
+/// <summary>Which structure of a queue to page through.</summary>
+public enum PayloadSet
+{
+    /// <summary>Waiting to run.</summary>
+    Ready,
+
+    /// <summary>Leased to a worker.</summary>
+    InFlight,
+
+    /// <summary>Due later (delayed jobs and retries).</summary>
+    Scheduled,
+
+    /// <summary>Dead records.</summary>
+    Dead,
+}
+
+/// <summary>One stored payload and its score (due time, lease deadline or death time).</summary>
+public readonly record struct StoredPayload(ReadOnlyMemory<byte> Payload, DateTimeOffset? Score);
