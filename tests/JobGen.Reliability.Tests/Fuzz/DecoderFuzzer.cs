@@ -10,13 +10,14 @@ internal sealed class FuzzReport
     public int Inputs { get; set; }
     public int Accepted { get; set; }
     public int Rejected { get; set; }
+    public int AcceptedMalformed { get; set; }
     public long MaxAllocated { get; set; }
     public TimeSpan Slowest { get; set; }
     public Dictionary<string, int> PerKind { get; } = new(StringComparer.Ordinal);
     public List<string> Violations { get; } = [];
 
     public override string ToString() =>
-        $"seed={Seed} inputs={Inputs} accepted={Accepted} rejected={Rejected} maxAllocatedBytes={MaxAllocated} " +
+        $"seed={Seed} inputs={Inputs} accepted={Accepted} acceptedMalformed={AcceptedMalformed} rejected={Rejected} maxAllocatedBytes={MaxAllocated} " +
         $"slowestMs={Slowest.TotalMilliseconds:F1} kinds=[{string.Join(", ", PerKind.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}:{p.Value}"))}]";
 }
 
@@ -35,11 +36,11 @@ internal static class DecoderFuzzer
     public static readonly TimeSpan PerInputBound = TimeSpan.FromSeconds(2);
 
     public static async Task<FuzzReport> RunAsync(
-        int seed, int inputs, IReadOnlyList<byte[]> corpus, Action<ReadOnlyMemory<byte>> decode, TimeSpan deadline)
+        int seed, int inputs, IReadOnlyList<byte[]> corpus, Action<ReadOnlyMemory<byte>> decode, TimeSpan deadline, bool requireWellFormed = true)
     {
         var report = new FuzzReport { Seed = seed };
         using var cts = new CancellationTokenSource(deadline);
-        var run = Task.Run(() => Loop(report, inputs, corpus, decode, cts.Token), CancellationToken.None);
+        var run = Task.Run(() => Loop(report, inputs, corpus, decode, requireWellFormed, cts.Token), CancellationToken.None);
         try
         {
             await run.WaitAsync(deadline + TimeSpan.FromSeconds(30), CancellationToken.None);
@@ -52,7 +53,8 @@ internal static class DecoderFuzzer
         return report;
     }
 
-    private static void Loop(FuzzReport report, int inputs, IReadOnlyList<byte[]> corpus, Action<ReadOnlyMemory<byte>> decode, CancellationToken deadline)
+    private static void Loop(
+        FuzzReport report, int inputs, IReadOnlyList<byte[]> corpus, Action<ReadOnlyMemory<byte>> decode, bool requireWellFormed, CancellationToken deadline)
     {
         var mutator = new PayloadMutator(new Random(report.Seed), corpus);
         var clock = new Stopwatch();
@@ -75,7 +77,11 @@ internal static class DecoderFuzzer
                 report.Accepted++;
                 if (!StrictMessagePack.IsSingleValue(input))
                 {
-                    Violate(report, i, kind, input, "accepted although it is not exactly one well-formed MessagePack value");
+                    report.AcceptedMalformed++;
+                    if (requireWellFormed)
+                    {
+                        Violate(report, i, kind, input, "accepted although it is not exactly one well-formed MessagePack value");
+                    }
                 }
             }
             catch (JobPayloadException)
