@@ -21,12 +21,15 @@ public sealed class ChaosJobs(ChaosLedger ledger)
         await ledger.RecordRunAsync(n, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Works <paramref name="milliseconds"/> (cancellable), then records its run: keeps jobs in flight for shutdown tests.</summary>
+    /// <summary>
+    /// Works <paramref name="firstMs"/> on its first start and <paramref name="laterMs"/> on any later one (cancellable),
+    /// then records its run: keeps jobs in flight for shutdown tests without making their re-runs slow.
+    /// </summary>
     [BackgroundJob("chaos.slow")]
-    public async Task Slow(int n, int milliseconds, CancellationToken cancellationToken)
+    public async Task Slow(int n, int firstMs, int laterMs, CancellationToken cancellationToken)
     {
-        await ledger.RecordStartAsync(n, cancellationToken).ConfigureAwait(false);
-        await Task.Delay(milliseconds, cancellationToken).ConfigureAwait(false);
+        var starts = await ledger.RecordStartAsync(n, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(starts == 1 ? firstMs : laterMs, cancellationToken).ConfigureAwait(false);
         await ledger.RecordRunAsync(n, CancellationToken.None).ConfigureAwait(false);
     }
 

@@ -38,8 +38,8 @@ public sealed class ChaosLedger : IAsyncDisposable
     public Task RecordRunAsync(int n, CancellationToken cancellationToken) =>
         Db.ScriptEvaluateAsync(RecordScript, [_runs, _log], [n, Pid]).WaitAsync(cancellationToken);
 
-    /// <summary>A run of job number <paramref name="n"/> began.</summary>
-    public Task RecordStartAsync(int n, CancellationToken cancellationToken) =>
+    /// <summary>A run of job number <paramref name="n"/> began; returns how many have begun, this one included.</summary>
+    public Task<long> RecordStartAsync(int n, CancellationToken cancellationToken) =>
         Db.HashIncrementAsync(_starts, n).WaitAsync(cancellationToken);
 
     /// <summary>A run of job number <paramref name="n"/> saw its token cancelled.</summary>
@@ -48,6 +48,9 @@ public sealed class ChaosLedger : IAsyncDisposable
 
     /// <summary>How many distinct job numbers have run at least once.</summary>
     public Task<long> CountExecutedAsync() => Db.HashLengthAsync(_runs);
+
+    /// <summary>Runs of all jobs together.</summary>
+    public async Task<long> CountRunsAsync() => (await ReadCountsAsync(LedgerCounter.Runs).ConfigureAwait(false)).Values.Sum();
 
     /// <summary>How many distinct job numbers have started at least once.</summary>
     public Task<long> CountStartedAsync() => Db.HashLengthAsync(_starts);

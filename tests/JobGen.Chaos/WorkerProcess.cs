@@ -28,6 +28,9 @@ public sealed class WorkerProcess : IAsyncDisposable
     /// <summary>Whether it has exited.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Whether it was killed or terminated on purpose (so its exit is expected).</summary>
+    public bool WasStopped { get; private set; }
+
     /// <summary>The exit code, once exited.</summary>
     public int ExitCode => _process.ExitCode;
 
@@ -74,6 +77,7 @@ public sealed class WorkerProcess : IAsyncDisposable
     /// <summary>SIGKILL: the process dies at once, holding whatever it had fetched.</summary>
     public void Kill()
     {
+        WasStopped = true;
         if (!_process.HasExited)
         {
             _process.Kill();
@@ -89,6 +93,7 @@ public sealed class WorkerProcess : IAsyncDisposable
             return TimeSpan.Zero;
         }
 
+        WasStopped = true;
         var clock = Stopwatch.StartNew();
         using (var kill = Process.Start("kill", ["-TERM", Pid.ToString(CultureInfo.InvariantCulture)]))
         {
