@@ -15,7 +15,7 @@ public static class FuzzTargetJobs
     }
 
     [BackgroundJob("fuzz.text-and-times")]
-    public static void TextAndTimes(string text, string? maybe, FuzzColor color, DateTime at, DateTimeOffset atOffset, TimeSpan span, byte[] blob)
+    public static void TextAndTimes(string text, string? maybe, FuzzColor color, Guid id, DateTime at, DateTimeOffset atOffset, TimeSpan span, byte[] blob)
     {
     }
 

@@ -42,8 +42,8 @@ public sealed class GeneratedFormatterFuzzTests
         ],
         "fuzz.text-and-times" =>
         [
-            Bytes(JobGenReliabilityTestsJobs.CreateTextAndTimesRequest("hello é 🙂", null, FuzzColor.Blue, new DateTime(2026, 11, 28, 18, 0, 0, DateTimeKind.Utc), DateTimeOffset.FromUnixTimeSeconds(1_764_000_000).ToOffset(TimeSpan.FromHours(5.5)), TimeSpan.FromMinutes(90), [1, 2, 3])),
-            Bytes(JobGenReliabilityTestsJobs.CreateTextAndTimesRequest(new string('x', 300), "maybe", FuzzColor.Red, DateTime.MinValue, DateTimeOffset.MaxValue, TimeSpan.MinValue, new byte[70_000])),
+            Bytes(JobGenReliabilityTestsJobs.CreateTextAndTimesRequest("hello é 🙂", null, FuzzColor.Blue, Guid.Parse("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"), new DateTime(2026, 11, 28, 18, 0, 0, DateTimeKind.Utc), DateTimeOffset.FromUnixTimeSeconds(1_764_000_000).ToOffset(TimeSpan.FromHours(5.5)), TimeSpan.FromMinutes(90), [1, 2, 3])),
+            Bytes(JobGenReliabilityTestsJobs.CreateTextAndTimesRequest(new string('x', 300), "maybe", FuzzColor.Red, Guid.Empty, DateTime.MinValue, DateTimeOffset.MaxValue, TimeSpan.MinValue, new byte[70_000])),
         ],
         "fuzz.collections" =>
         [

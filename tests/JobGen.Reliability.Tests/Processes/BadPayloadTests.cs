@@ -7,6 +7,7 @@ namespace JobGen.Reliability.Tests.Processes;
 /// Bad payloads pushed straight into a queue's ready list, between good jobs, with one real worker process:
 /// each lands in the dead set with a reason naming the problem, every good job runs, the worker keeps running.
 /// </summary>
+[Collection(ProcessTestCollection.Name)]
 public sealed class BadPayloadTests
 {
     private const int MaxPayloadBytes = 64 * 1024;

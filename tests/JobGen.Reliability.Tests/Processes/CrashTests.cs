@@ -6,6 +6,7 @@ namespace JobGen.Reliability.Tests.Processes;
 /// The crash test in CI size, through the same code as <c>dotnet run --project tests/JobGen.Chaos</c>:
 /// 3 worker processes drain 20,000 jobs while a random one is SIGKILLed and restarted 3 times.
 /// </summary>
+[Collection(ProcessTestCollection.Name)]
 public sealed class CrashTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using JobGen.Storage;
 namespace JobGen.Reliability.Tests.Processes;
 
 /// <summary>Jobs that fail or hang, run by a real worker process (retry delay 200 ms instead of the 15 s+ backoff).</summary>
+[Collection(ProcessTestCollection.Name)]
 public sealed class FailingJobTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

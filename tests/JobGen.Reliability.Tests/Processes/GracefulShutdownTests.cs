@@ -7,6 +7,7 @@ namespace JobGen.Reliability.Tests.Processes;
 /// holds nothing afterwards (running jobs finished or returned, prefetched ones returned), and a restarted worker
 /// runs every job exactly once.
 /// </summary>
+[Collection(ProcessTestCollection.Name)]
 public sealed class GracefulShutdownTests
 {
     private const int Running = 50, Queued = 10_000;

@@ -8,6 +8,7 @@ namespace JobGen.Reliability.Tests.Processes;
 /// Redis (appendonly yes) killed and restarted mid-run: the worker processes reconnect by themselves, every job
 /// whose enqueue returned success runs, and an enqueue during the outage fails fast with a connection exception.
 /// </summary>
+[Collection(ProcessTestCollection.Name)]
 public sealed class RedisRestartTests
 {
     private const int Before = 2_000, After = 500;

@@ -28,7 +28,7 @@ public sealed class PayloadSecurityTests
         var ct = TestContext.Current.CancellationToken;
         await client.EnqueueObjectsAsync(tree, [tree], cancellationToken: ct);
         await client.EnqueueCollectionsAsync([1, 2], ["a"], [3L, null], new() { ["k"] = 1 }, new Dictionary<string, string?> { ["l"] = null }, 4, cancellationToken: ct);
-        await client.EnqueueTextAndTimesAsync("text", null, FuzzColor.Green, DateTime.UtcNow, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), [1], cancellationToken: ct);
+        await client.EnqueueTextAndTimesAsync("text", null, FuzzColor.Green, Guid.NewGuid(), DateTime.UtcNow, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), [1], cancellationToken: ct);
         await client.EnqueuePrimitivesAsync(true, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 'c', 11m, cancellationToken: ct);
 
         var payloads = await storage.GetPageAsync(JobDefaults.Queue, PayloadSet.Ready, 0, 10, ct);
@@ -55,11 +55,11 @@ public sealed class PayloadSecurityTests
         var ct = TestContext.Current.CancellationToken;
 
         var error = await Assert.ThrowsAsync<ArgumentException>(async () =>
-            await client.EnqueueTextAndTimesAsync("x", null, FuzzColor.Red, DateTime.UtcNow, DateTimeOffset.UtcNow, TimeSpan.Zero, new byte[65 * 1024], cancellationToken: ct));
+            await client.EnqueueTextAndTimesAsync("x", null, FuzzColor.Red, Guid.NewGuid(), DateTime.UtcNow, DateTimeOffset.UtcNow, TimeSpan.Zero, new byte[65 * 1024], cancellationToken: ct));
 
         Assert.Contains("MaxPayloadBytes", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, (await storage.GetQueueCountsAsync(JobDefaults.Queue, ct)).Ready);
-        await client.EnqueueTextAndTimesAsync("x", null, FuzzColor.Red, DateTime.UtcNow, DateTimeOffset.UtcNow, TimeSpan.Zero, new byte[1024], cancellationToken: ct);
+        await client.EnqueueTextAndTimesAsync("x", null, FuzzColor.Red, Guid.NewGuid(), DateTime.UtcNow, DateTimeOffset.UtcNow, TimeSpan.Zero, new byte[1024], cancellationToken: ct);
         Assert.Equal(1, (await storage.GetQueueCountsAsync(JobDefaults.Queue, ct)).Ready);
     }
 }

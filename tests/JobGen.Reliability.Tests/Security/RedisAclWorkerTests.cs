@@ -11,6 +11,7 @@ namespace JobGen.Reliability.Tests.Security;
 /// touch lives under the prefix. (Password and ACL connections of the storage itself: tests/JobGen.Redis.Tests,
 /// RedisConnectionTests.)
 /// </summary>
+[Collection(ProcessTestCollection.Name)]
 public sealed class RedisAclWorkerTests
 {
     [Fact]
