@@ -1,4 +1,3 @@
-using JobGen.Storage.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -30,7 +29,7 @@ public static class WorkerHost
                 o.Worker.FetchWait = TimeSpan.FromSeconds(1);
                 o.Worker.ShutdownTimeout = settings.ShutdownTimeout;
             })
-            .UseStorage(_ => RedisJobStorage.Connect(new RedisStorageOptions { Configuration = settings.Redis, KeyPrefix = settings.Prefix }))
+            .UseRedis(settings.Redis, o => o.KeyPrefix = settings.Prefix)
             .UseRetryPolicy(new FixedRetryPolicy(settings.RetryDelay));
         builder.Services.AddJobGenChaosJobs();
 

@@ -33,7 +33,7 @@ internal static class DecoderFuzzer
     // Generous: a decoded envelope copies its strings and a header dictionary; a decode error builds an exception.
     public static long AllocationBound(int inputLength) => (256 * 1024) + (64L * inputLength);
 
-    public static readonly TimeSpan PerInputBound = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan PerInputBound = TimeSpan.FromSeconds(5);
 
     public static async Task<FuzzReport> RunAsync(
         int seed, int inputs, IReadOnlyList<byte[]> corpus, Action<ReadOnlyMemory<byte>> decode, TimeSpan deadline, bool requireWellFormed = true)

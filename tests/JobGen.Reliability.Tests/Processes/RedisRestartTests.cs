@@ -30,6 +30,7 @@ public sealed class RedisRestartTests
         var failedAfter = clock.Elapsed;
         ChaosEnvironment.Log($"enqueue during the outage failed after {failedAfter.TotalSeconds:F2} s: {error.GetType().FullName}: {error.Message}");
         Assert.IsType<RedisConnectionException>(error, exactMatch: false);
+        Assert.Contains("connection", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.InRange(failedAfter, TimeSpan.Zero, FailFast);
 
         await env.Redis.RestartAsync();
