@@ -12,7 +12,7 @@ public sealed class CrashTests
     [Fact]
     public async Task Worker_kills_lose_no_job_and_rerun_only_jobs_in_flight_at_a_kill()
     {
-        var options = new ChaosOptions { Jobs = 20_000, Kills = 3, Workers = 3, Seed = 7, Timeout = TimeSpan.FromMinutes(3) };
+        var options = new ChaosOptions { Jobs = 20_000, Kills = 3, Workers = 3, Seed = 7, KillInterval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromMinutes(3) };
         using var log = new StringWriter();
 
         var result = await ChaosRun.RunAsync(options, log, TestContext.Current.CancellationToken);
