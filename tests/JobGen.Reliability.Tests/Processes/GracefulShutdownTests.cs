@@ -39,7 +39,8 @@ public sealed class GracefulShutdownTests
         var executed = await env.Ledger.CountExecutedAsync();
         ChaosEnvironment.Log($"exited after {exitedAfter?.TotalSeconds:F2} s with {(worker.HasExited ? worker.ExitCode : -1)}; executed={executed} ready={counts.Ready} inflight={counts.InFlight} scheduled={counts.Scheduled}");
         Assert.NotNull(exitedAfter);
-        Assert.InRange(exitedAfter.Value, TimeSpan.Zero, ShutdownTimeout + TimeSpan.FromSeconds(3));
+        // The 5 s drain deadline, then cancel, return what is held and exit: bounded with room for a loaded CI machine.
+        Assert.InRange(exitedAfter.Value, TimeSpan.Zero, ShutdownTimeout + TimeSpan.FromSeconds(5));
         Assert.Equal(0, worker.ExitCode);
         Assert.Equal(0, counts.InFlight); // nothing left leased to the stopped worker
         Assert.Equal(Running + Queued, executed + counts.Ready + counts.Scheduled);
