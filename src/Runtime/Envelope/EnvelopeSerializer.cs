@@ -103,7 +103,7 @@ public static class EnvelopeSerializer
         {
             if (r.NextMessagePackType != MessagePackType.Integer)
             {
-                r.Skip(); r.Skip();
+                SkipValue(ref r); SkipValue(ref r);
                 continue;
             }
 
@@ -121,8 +121,13 @@ public static class EnvelopeSerializer
                 case KeyMaxAttempts: maxAttempts = r.ReadInt32(); break;
                 case KeyLastError: lastError = r.TryReadNil() ? null : r.ReadString(); break;
                 case KeyHeaders: headers = ReadHeaders(ref r); break;
-                default: r.Skip(); break; // a newer client's field
+                default: SkipValue(ref r); break; // a newer client's field
             }
+        }
+
+        if (!r.End)
+        {
+            throw new JobPayloadException($"The envelope has {payload.Length - r.Consumed} bytes after its map (a corrupt or concatenated payload).");
         }
 
         if (version is null)
@@ -154,6 +159,26 @@ public static class EnvelopeSerializer
             LastError = lastError,
             Headers = headers ?? new Dictionary<string, string>(0),
         };
+    }
+
+    /// <summary>
+    /// Skips one value without trusting its length prefixes: MessagePackReader.Skip took an array32 header claiming
+    /// 0xFFFFFFFF items as a complete value (found by tests/JobGen.Reliability.Tests' fuzzer), so the bytes after it
+    /// were misread as fields.
+    /// Reading headers validates each count against the bytes left; a pending counter keeps deep nesting iterative.
+    /// </summary>
+    internal static void SkipValue(ref MessagePackReader r)
+    {
+        long pending = 1;
+        while (pending-- > 0)
+        {
+            switch (r.NextMessagePackType)
+            {
+                case MessagePackType.Array: pending += r.ReadArrayHeader(); break;
+                case MessagePackType.Map: pending += 2L * r.ReadMapHeader(); break;
+                default: r.Skip(); break;
+            }
+        }
     }
 
     // The arguments are a slice of the payload, not a copy.

@@ -83,8 +83,13 @@ public sealed record DeadJob
                     case KeyExceptionType: type = r.ReadString(); break;
                     case KeyStack: stack = r.ReadString(); break;
                     case KeyPayload: payload = r.ReadBytes()?.ToArray() ?? default; break;
-                    default: r.Skip(); break;
+                    default: EnvelopeSerializer.SkipValue(ref r); break;
                 }
+            }
+
+            if (!r.End)
+            {
+                throw new JobPayloadException($"Not a dead-job record: {bytes.Length - r.Consumed} bytes follow its map.");
             }
 
             return new DeadJob
@@ -100,7 +105,8 @@ public sealed record DeadJob
                 Payload = payload,
             };
         }
-        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException or ArgumentException)
+        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException
+                                       or InvalidOperationException or ArgumentException)
         {
             throw new JobPayloadException($"Not a dead-job record: {ex.Message}", ex);
         }

@@ -239,6 +239,9 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
         blocking.AsyncTimeout = Math.Max(blocking.AsyncTimeout, timeout);
         blocking.SyncTimeout = Math.Max(blocking.SyncTimeout, timeout);
         blocking.ClientName = (configuration.ClientName ?? "jobgen") + "-blocking";
+
+        // No pub/sub on it: without a configuration channel no subscription connection is opened.
+        blocking.ConfigurationChannel = string.Empty;
         return blocking;
     }
 }

@@ -1,0 +1,15 @@
+using JobGen.Chaos;
+
+// Two modes: the driver (default) and "worker", the worker process the driver starts and kills.
+if (args.Length > 0 && args[0] == "worker")
+{
+    return await WorkerHost.RunAsync(WorkerSettings.Parse(ChaosOptions.ReadPairs(args[1..])));
+}
+
+var options = ChaosOptions.Parse(ChaosOptions.ReadPairs(args));
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+var result = await ChaosRun.RunAsync(options, Console.Out, cancel.Token);
+Console.WriteLine(result.DetailLine);
+Console.WriteLine(result.SummaryLine);
+return result.Lost > 0 ? 1 : 0;
