@@ -200,6 +200,15 @@ internal sealed class FormatterEmitter
 
     private void ReadBody(SourceWriter w, ArgumentTypeModel type)
     {
+        if (type.Kind is ArgumentTypeKind.Array or ArgumentTypeKind.ReadOnlyList or ArgumentTypeKind.List
+            or ArgumentTypeKind.Dictionary or ArgumentTypeKind.ReadOnlyDictionary or ArgumentTypeKind.Object)
+        {
+            // Containers and objects recurse: a forged payload nested 100,000 deep must become a decode error
+            // (InsufficientExecutionStackException, caught by the argument decoder), never a stack overflow
+            // that kills the worker and every worker that fetches the job after it.
+            w.Line("global::System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();");
+        }
+
         switch (type.Kind)
         {
             case ArgumentTypeKind.Guid:

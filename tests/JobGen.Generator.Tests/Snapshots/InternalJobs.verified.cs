@@ -207,6 +207,7 @@ namespace JobGen
                 return null!;
             }
 
+            global::System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             var count = reader.ReadArrayHeader();
             int m0 = default!;
             for (var i = 0; i < count; i++)

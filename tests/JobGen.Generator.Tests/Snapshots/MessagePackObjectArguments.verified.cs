@@ -156,6 +156,7 @@ namespace JobGen
                 return null!;
             }
 
+            global::System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             var count = reader.ReadArrayHeader();
             string m0 = default!;
             string? m1 = default!;
@@ -200,6 +201,7 @@ namespace JobGen
                 return null!;
             }
 
+            global::System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             var count = reader.ReadArrayHeader();
             var result = NewArray<global::Shop.Catalog.Address>(count);
             for (var i = 0; i < count; i++)
@@ -219,6 +221,7 @@ namespace JobGen
 
         public static global::Shop.Catalog.Money Read_Shop_Catalog_Money(ref global::MessagePack.MessagePackReader reader)
         {
+            global::System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             var count = reader.ReadArrayHeader();
             decimal m0 = default!;
             string m1 = default!;
@@ -269,6 +272,7 @@ namespace JobGen
                 return null!;
             }
 
+            global::System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             var count = reader.ReadArrayHeader();
             int m0 = default!;
             string m1 = default!;
@@ -333,6 +337,7 @@ namespace JobGen
                 return null!;
             }
 
+            global::System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             var count = reader.ReadMapHeader();
             var result = new global::System.Collections.Generic.Dictionary<string, global::Shop.Catalog.Address>(count, global::System.StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
@@ -367,6 +372,7 @@ namespace JobGen
                 return null!;
             }
 
+            global::System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             var count = reader.ReadArrayHeader();
             var result = NewArray<global::Shop.Catalog.Product>(count);
             for (var i = 0; i < count; i++)
@@ -400,6 +406,7 @@ namespace JobGen
                 return null!;
             }
 
+            global::System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             var count = reader.ReadArrayHeader();
             var result = new global::System.Collections.Generic.List<string>(count);
             for (var i = 0; i < count; i++)
@@ -435,6 +442,7 @@ namespace JobGen
                 return null!;
             }
 
+            global::System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             var count = reader.ReadArrayHeader();
             var result = NewArray<int>(count);
             for (var i = 0; i < count; i++)
@@ -467,6 +475,7 @@ namespace JobGen
                 return null!;
             }
 
+            global::System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             var count = reader.ReadArrayHeader();
             var result = NewArray<int[]>(count);
             for (var i = 0; i < count; i++)

@@ -220,6 +220,7 @@ namespace JobGen
                 return null!;
             }
 
+            global::System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             var count = reader.ReadMapHeader();
             var result = new global::System.Collections.Generic.Dictionary<string, string?>(count, global::System.StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
