@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using JobGen.Analyzers.Jobs;
+using JobGen.Generator.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -61,12 +62,12 @@ public sealed class JobDeclarationAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(issue.Descriptor, issue.Location, issue.Properties, issue.Message));
         }
 
+        ids.Add((inspection.JobId, method));
         if (inspection.Job is not { } job)
         {
             return;
         }
 
-        ids.Add((job.JobId, method));
         if (!job.AcceptsCancellationToken && known.CancellationToken is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoCancellationToken, method.Locations[0], job.JobId));
@@ -97,16 +98,16 @@ public sealed class JobDeclarationAnalyzer : DiagnosticAnalyzer
 
     private static void ReportDuplicateIds(CompilationAnalysisContext context, ConcurrentBag<(string Id, IMethodSymbol Method)> ids)
     {
-        foreach (var group in ids.GroupBy(j => j.Id, System.StringComparer.Ordinal).Where(g => g.Count() > 1))
+        foreach (var (jobId, jobs) in JobParser.FindDuplicateIds(ids))
         {
-            var methods = group.Select(j => j.Method)
+            var methods = jobs
                 .OrderBy(m => m.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat), System.StringComparer.Ordinal)
                 .ToList();
             foreach (var method in methods)
             {
                 var others = string.Join(", ", methods.Where(m => !SymbolEqualityComparer.Default.Equals(m, method))
                     .Select(m => m.ContainingType.Name + "." + m.Name));
-                var message = $"Job id '{group.Key}' is also used by {others}; give each job its own [BackgroundJob(\"...\")] id";
+                var message = $"Job id '{jobId}' is also used by {others}; give each job its own [BackgroundJob(\"...\")] id";
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateId, method.Locations[0], message));
             }
         }

@@ -28,12 +28,11 @@ internal sealed class JobDescription
 /// <summary>One payload argument: the manifest records its name, type and default.</summary>
 internal sealed class PayloadArgument
 {
-    public PayloadArgument(string name, string typeName, string? defaultValue, IParameterSymbol parameter)
+    public PayloadArgument(string name, string typeName, string? defaultValue)
     {
         Name = name;
         TypeName = typeName;
         DefaultValue = defaultValue;
-        Parameter = parameter;
     }
 
     public string Name { get; }
@@ -43,8 +42,6 @@ internal sealed class PayloadArgument
 
     /// <summary>The default value as a C# expression, or null when the argument has none.</summary>
     public string? DefaultValue { get; }
-
-    public IParameterSymbol Parameter { get; }
 }
 
 /// <summary>One reason a <c>[BackgroundJob]</c> method is not a valid job (JG0001/JG0002), from the shared parser.</summary>
@@ -71,11 +68,15 @@ internal sealed class JobIssue
 /// <summary>The result of inspecting one <c>[BackgroundJob]</c> method: a job, or the issues that stop it being one.</summary>
 internal sealed class JobInspection
 {
-    public JobInspection(JobDescription? job, ImmutableArray<JobIssue> issues)
+    public JobInspection(string jobId, JobDescription? job, ImmutableArray<JobIssue> issues)
     {
+        JobId = jobId;
         Job = job;
         Issues = issues;
     }
+
+    /// <summary>The job id, known even when the method is not a valid job.</summary>
+    public string JobId { get; }
 
     public JobDescription? Job { get; }
 

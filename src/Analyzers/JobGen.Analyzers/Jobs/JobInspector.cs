@@ -1,72 +1,74 @@
 using System.Collections.Immutable;
-using System.Globalization;
+using System.Linq;
 using System.Threading;
+using JobGen.Generator.Parsing;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace JobGen.Analyzers.Jobs;
 
 /// <summary>
-/// Turns a <c>[BackgroundJob]</c> method into a <see cref="JobInspection"/>.
-/// ADAPTER: until the generator's shared parser (src/Generator/Parsing) lands, this computes only the job id and
-/// the payload arguments and reports no JG0001/JG0002 issues; it is then re-pointed at the shared parser so the
-/// analyzers and the generator never disagree about what a valid job is.
+/// Turns a <c>[BackgroundJob]</c> method into a <see cref="JobInspection"/> through the generator's own parser
+/// (src/Generator/Parsing, compiled into this assembly), so the analyzers and the generator never disagree about
+/// what a valid job is: every parser problem becomes a JG0001/JG0002 diagnostic.
 /// </summary>
 internal static class JobInspector
 {
-    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
-        .WithMiscellaneousOptions(
-            SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions
-            | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+    /// <summary>Diagnostic property: the parser's <see cref="JobProblemKind"/>, for code fixes.</summary>
+    public const string KindProperty = "Kind";
+
+    /// <summary>Diagnostic property: documentation id of the user type at fault (JG0001), for code fixes.</summary>
+    public const string TypeProperty = "Type";
 
     public static JobInspection Inspect(IMethodSymbol method, KnownSymbols known, CancellationToken cancellationToken)
     {
-        _ = cancellationToken;
-        var attribute = known.GetJobAttribute(method);
-        var explicitId = attribute is { ConstructorArguments.Length: 1 } ? attribute.ConstructorArguments[0].Value as string : null;
-        var jobId = explicitId ?? DefaultId(method);
+        var attribute = known.GetJobAttribute(method)!;
+        var result = JobParser.Parse(method, attribute, cancellationToken);
+        var issues = result.Problems.Select(p => ToIssue(method, p)).ToImmutableArray();
+        if (result.Job is not { } model)
+        {
+            return new JobInspection(result.JobId, null, issues);
+        }
 
         var arguments = ImmutableArray.CreateBuilder<PayloadArgument>();
         bool token = false, context = false;
-        foreach (var parameter in method.Parameters)
+        for (var i = 0; i < model.Parameters.Count; i++)
         {
-            if (SymbolEqualityComparer.Default.Equals(parameter.Type, known.CancellationToken))
+            var parameter = model.Parameters[i];
+            switch (parameter.Role)
             {
-                token = true;
-            }
-            else if (SymbolEqualityComparer.Default.Equals(parameter.Type, known.JobContext))
-            {
-                context = true;
-            }
-            else
-            {
-                arguments.Add(new PayloadArgument(
-                    parameter.Name,
-                    TypeName(parameter.Type),
-                    parameter.HasExplicitDefaultValue ? DefaultLiteral(parameter.ExplicitDefaultValue) : null,
-                    parameter));
+                case JobParameterRole.CancellationToken:
+                    token = true;
+                    break;
+                case JobParameterRole.JobContext:
+                    context = true;
+                    break;
+                default:
+                    arguments.Add(new PayloadArgument(
+                        parameter.Name,
+                        parameter.TypeName.Replace("global::", string.Empty),
+                        parameter.DefaultValue?.Replace("global::", string.Empty)));
+                    break;
             }
         }
 
-        var job = new JobDescription(jobId, arguments.ToImmutable(), token, context);
-        return new JobInspection(job, ImmutableArray<JobIssue>.Empty);
+        return new JobInspection(result.JobId, new JobDescription(model.JobId, arguments.ToImmutable(), token, context), issues);
     }
 
-    /// <summary>The generator's default id: namespace and containing types joined by '.', then the method name.</summary>
-    private static string DefaultId(IMethodSymbol method) =>
-        method.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat
-            .WithGenericsOptions(SymbolDisplayGenericsOptions.None)) + "." + method.Name;
-
-    private static string TypeName(ITypeSymbol type) =>
-        type.ToDisplayString(TypeFormat).Replace("global::", string.Empty);
-
-    private static string DefaultLiteral(object? value) => value switch
+    private static JobIssue ToIssue(IMethodSymbol method, JobProblem problem)
     {
-        null => "null",
-        string s => SymbolDisplay.FormatLiteral(s, quote: true),
-        bool b => b ? "true" : "false",
-        char c => SymbolDisplay.FormatLiteral(c, quote: true),
-        System.IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "null",
-    };
+        var descriptor = problem.Id == JobProblemIds.NotSerializable ? DiagnosticDescriptors.NotSerializable
+            : problem.Id == JobProblemIds.DuplicateId ? DiagnosticDescriptors.DuplicateId
+            : DiagnosticDescriptors.InvalidSignature;
+        var location = problem.ParameterIndex >= 0 && problem.ParameterIndex < method.Parameters.Length
+            ? method.Parameters[problem.ParameterIndex].Locations[0]
+            : method.Locations[0];
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, problem.Kind.ToString());
+        var userType = problem.Symbol as INamedTypeSymbol ?? problem.Symbol?.ContainingType;
+        if (userType is not null && userType.Locations.Any(l => l.IsInSource))
+        {
+            properties = properties.Add(TypeProperty, DocumentationCommentId.CreateDeclarationId(userType));
+        }
+
+        return new JobIssue(descriptor, problem.Message, location, properties);
+    }
 }

@@ -72,12 +72,18 @@ public sealed class ManifestAnalyzer : DiagnosticAnalyzer
         SymbolAnalysisContext context, KnownSymbols known, ImmutableDictionary<string, ManifestEntry> shipped, ConcurrentDictionary<string, bool> seen)
     {
         var method = (IMethodSymbol)context.Symbol;
-        if (!known.IsJob(method) || JobInspector.Inspect(method, known, context.CancellationToken).Job is not { } job)
+        if (!known.IsJob(method))
         {
             return;
         }
 
-        seen[job.JobId] = true;
+        var inspection = JobInspector.Inspect(method, known, context.CancellationToken);
+        seen[inspection.JobId] = true;
+        if (inspection.Job is not { } job)
+        {
+            return; // invalid jobs are reported by JG0001/JG0002, not as removed
+        }
+
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(JobIdProperty, job.JobId)
             .Add(LineProperty, ManifestFormat.Format(job));
