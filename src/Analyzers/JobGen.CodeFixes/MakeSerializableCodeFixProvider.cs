@@ -56,19 +56,39 @@ public sealed class MakeSerializableCodeFixProvider : CodeFixProvider
     /// <summary>Annotates every distinct type once, whatever number of jobs reported it.</summary>
     private sealed class FixAll : FixAllProvider
     {
-        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => new[] { FixAllScope.Document, FixAllScope.Project };
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
+            new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
 
         public override async Task<CodeAction?> GetFixAsync(FixAllContext context)
         {
-            var diagnostics = context.Scope == FixAllScope.Document && context.Document is not null
-                ? await context.GetDocumentDiagnosticsAsync(context.Document).ConfigureAwait(false)
-                : await context.GetAllDiagnosticsAsync(context.Project).ConfigureAwait(false);
-            var types = diagnostics.Select(FixableType).OfType<string>().Distinct().OrderBy(t => t, System.StringComparer.Ordinal).ToList();
-            return types.Count == 0
+            var projects = context.Scope == FixAllScope.Solution ? context.Solution.Projects : new[] { context.Project };
+            var work = new List<(ProjectId Project, List<string> Types)>();
+            foreach (var project in projects)
+            {
+                var diagnostics = context.Scope == FixAllScope.Document && context.Document is not null
+                    ? await context.GetDocumentDiagnosticsAsync(context.Document).ConfigureAwait(false)
+                    : await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
+                var types = diagnostics.Select(FixableType).OfType<string>().Distinct().OrderBy(t => t, System.StringComparer.Ordinal).ToList();
+                if (types.Count > 0)
+                {
+                    work.Add((project.Id, types));
+                }
+            }
+
+            return work.Count == 0
                 ? null
                 : CodeAction.Create(
                     "Make every reported type serializable",
-                    ct => MessagePackAnnotator.AnnotateAsync(context.Solution, context.Project.Id, types, ct),
+                    async ct =>
+                    {
+                        var solution = context.Solution;
+                        foreach (var (project, types) in work)
+                        {
+                            solution = await MessagePackAnnotator.AnnotateAsync(solution, project, types, ct).ConfigureAwait(false);
+                        }
+
+                        return solution;
+                    },
                     nameof(MakeSerializableCodeFixProvider));
         }
     }

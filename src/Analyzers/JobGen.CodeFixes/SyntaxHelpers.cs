@@ -21,10 +21,27 @@ internal static class SyntaxHelpers
             return root;
         }
 
+        var endOfLine = unit.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
         var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(ns))
-            .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
-        var index = unit.Usings.TakeWhile(u => string.CompareOrdinal(u.Name?.ToString(), ns) < 0).Count();
+            .WithTrailingTrivia(endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.LineFeed);
+        var index = unit.Usings.TakeWhile(u => CompareNamespaces(u.Name?.ToString() ?? string.Empty, ns) < 0).Count();
+        if (index == 0 && unit.Usings.Count > 0)
+        {
+            // keep the file's leading trivia (comments, blank lines) at the top
+            var first = unit.Usings[0];
+            directive = directive.WithLeadingTrivia(first.GetLeadingTrivia());
+            return unit.WithUsings(unit.Usings.Replace(first, first.WithLeadingTrivia()).Insert(0, directive));
+        }
+
         return unit.WithUsings(unit.Usings.Insert(index, directive));
+    }
+
+    /// <summary>System namespaces first, then ordinal (the .NET convention for using directives).</summary>
+    private static int CompareNamespaces(string a, string b)
+    {
+        var systemA = a == "System" || a.StartsWith("System.", System.StringComparison.Ordinal);
+        var systemB = b == "System" || b.StartsWith("System.", System.StringComparison.Ordinal);
+        return systemA != systemB ? (systemA ? -1 : 1) : string.CompareOrdinal(a, b);
     }
 
     /// <summary><paramref name="preferred"/>, or <paramref name="fallback"/> when a parameter already has that name.</summary>

@@ -19,7 +19,10 @@ namespace JobGen.CodeFixes;
 /// JG0010/JG0011: writes the job as declared now into <c>JobGen.Shipped.txt</c> (or removes the line of a job that
 /// is gone). For JG0010 this records an intentional breaking change, made visible in the manifest's diff.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UpdateManifestCodeFixProvider)), Shared]
+[ExportCodeFixProvider(
+    LanguageNames.CSharp,
+    Name = nameof(UpdateManifestCodeFixProvider),
+    DocumentKinds = new[] { nameof(TextDocumentKind.Document), nameof(TextDocumentKind.AdditionalDocument) }), Shared]
 public sealed class UpdateManifestCodeFixProvider : CodeFixProvider
 {
     /// <inheritdoc />
@@ -82,20 +85,44 @@ public sealed class UpdateManifestCodeFixProvider : CodeFixProvider
     /// <summary>All edits of the scope applied to the manifest at once.</summary>
     private sealed class FixAll : FixAllProvider
     {
-        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => new[] { FixAllScope.Document, FixAllScope.Project };
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
+            new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
 
         public override async Task<CodeAction?> GetFixAsync(FixAllContext context)
         {
-            var diagnostics = context.Scope == FixAllScope.Document && context.Document is not null
-                ? await context.GetDocumentDiagnosticsAsync(context.Document).ConfigureAwait(false)
-                : await context.GetAllDiagnosticsAsync(context.Project).ConfigureAwait(false);
-            var edits = diagnostics.Where(d => context.DiagnosticIds.Contains(d.Id))
-                .Select(Edit).OfType<(string JobId, string? Line)>()
-                .GroupBy(e => e.JobId, StringComparer.Ordinal).Select(g => g.First())
-                .ToList();
-            return edits.Count == 0
+            // each project has its own manifest: collect the edits per project
+            var projects = context.Scope == FixAllScope.Solution ? context.Solution.Projects : new[] { context.Project };
+            var work = new List<(ProjectId Project, List<(string JobId, string? Line)> Edits)>();
+            foreach (var project in projects)
+            {
+                var diagnostics = context.Scope == FixAllScope.Document && context.Document is not null
+                    ? await context.GetDocumentDiagnosticsAsync(context.Document).ConfigureAwait(false)
+                    : await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
+                var edits = diagnostics.Where(d => context.DiagnosticIds.Contains(d.Id))
+                    .Select(Edit).OfType<(string JobId, string? Line)>()
+                    .GroupBy(e => e.JobId, StringComparer.Ordinal).Select(g => g.First())
+                    .ToList();
+                if (edits.Count > 0)
+                {
+                    work.Add((project.Id, edits));
+                }
+            }
+
+            return work.Count == 0
                 ? null
-                : CodeAction.Create($"Update {ManifestFormat.FileName}", ct => ApplyAsync(context.Project, edits, ct), nameof(UpdateManifestCodeFixProvider));
+                : CodeAction.Create(
+                    $"Update {ManifestFormat.FileName}",
+                    async ct =>
+                    {
+                        var solution = context.Solution;
+                        foreach (var (project, edits) in work)
+                        {
+                            solution = await ApplyAsync(solution.GetProject(project)!, edits, ct).ConfigureAwait(false);
+                        }
+
+                        return solution;
+                    },
+                    nameof(UpdateManifestCodeFixProvider));
         }
     }
 }

@@ -30,6 +30,9 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
         {
             ReferenceAssemblies = TestReferences.ReferenceAssemblies;
             TestState.AdditionalReferences.AddRange(TestReferences.All);
+
+            // markup in the fixed code states the diagnostics that must remain (e.g. a finding no fix applies to)
+            FixedState.MarkupHandling = MarkupMode.Allow;
         }
     }
 }
