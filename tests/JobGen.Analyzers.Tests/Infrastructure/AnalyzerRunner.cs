@@ -15,7 +15,7 @@ internal static class AnalyzerRunner
     public static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(
         new JobDeclarationAnalyzer(), new IdempotencyAnalyzer(), new PayloadArgumentAnalyzer(), new ManifestAnalyzer());
 
-    public static async Task<AnalyzerRun> RunAsync(IEnumerable<(string Path, string Text)> sources, string? manifest, CancellationToken ct)
+    public static async Task<AnalyzerRun> RunAsync(IEnumerable<(string Path, string Text)> sources, string? manifest, CancellationToken ct, bool checkMethodBodies = true)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, parse, s.Path, cancellationToken: ct));
@@ -25,9 +25,12 @@ internal static class AnalyzerRunner
             TestReferences.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new JobGenerator().AsSourceGenerator() }, parseOptions: parse);
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics, ct);
 
+        var generatorTime = clock.Elapsed;
+        clock.Restart();
         var additional = manifest is null
             ? ImmutableArray<AdditionalText>.Empty
             : ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText("/src/JobGen.Shipped.txt", manifest));
@@ -35,6 +38,7 @@ internal static class AnalyzerRunner
             AllAnalyzers,
             new CompilationWithAnalyzersOptions(new AnalyzerOptions(additional), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
         var analyzerDiagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(ct);
+        var analyzersTime = clock.Elapsed;
         var times = new List<(string Analyzer, TimeSpan Time)>();
         foreach (var analyzer in AllAnalyzers)
         {
@@ -42,9 +46,11 @@ internal static class AnalyzerRunner
             times.Add((analyzer.GetType().Name, telemetry.ExecutionTime));
         }
 
-        var compilerErrors = generated.GetDiagnostics(ct).Concat(generatorDiagnostics)
+        // method bodies are bound again by GetDiagnostics; large runs check declarations only
+        var compilerDiagnostics = checkMethodBodies ? generated.GetDiagnostics(ct) : generated.GetDeclarationDiagnostics(ct);
+        var compilerErrors = compilerDiagnostics.Concat(generatorDiagnostics)
             .Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
-        return new AnalyzerRun(compilerErrors, analyzerDiagnostics, times, driver.GetRunResult().GeneratedTrees.Length);
+        return new AnalyzerRun(compilerErrors, analyzerDiagnostics, times, driver.GetRunResult().GeneratedTrees.Length, generatorTime, analyzersTime);
     }
 }
 
@@ -53,4 +59,6 @@ internal sealed record AnalyzerRun(
     ImmutableArray<Diagnostic> CompilerErrors,
     ImmutableArray<Diagnostic> AnalyzerDiagnostics,
     IReadOnlyList<(string Analyzer, TimeSpan Time)> AnalyzerTimes,
-    int GeneratedFiles);
+    int GeneratedFiles,
+    TimeSpan GeneratorWallTime,
+    TimeSpan AnalyzersWallTime);

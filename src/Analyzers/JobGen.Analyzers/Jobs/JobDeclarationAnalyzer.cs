@@ -56,7 +56,7 @@ public sealed class JobDeclarationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var inspection = JobInspector.Inspect(method, known, context.CancellationToken);
+        var inspection = JobInspectionCache.Get(method, known, context.CancellationToken);
         foreach (var issue in inspection.Issues)
         {
             context.ReportDiagnostic(Diagnostic.Create(issue.Descriptor, issue.Location, issue.Properties, issue.Message));

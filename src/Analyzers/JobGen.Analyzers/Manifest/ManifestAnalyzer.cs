@@ -77,7 +77,7 @@ public sealed class ManifestAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var inspection = JobInspector.Inspect(method, known, context.CancellationToken);
+        var inspection = JobInspectionCache.Get(method, known, context.CancellationToken);
         seen[inspection.JobId] = true;
         if (inspection.Job is not { } job)
         {
