@@ -50,7 +50,10 @@ internal static class AnalyzerRunner
         var compilerDiagnostics = checkMethodBodies ? generated.GetDiagnostics(ct) : generated.GetDeclarationDiagnostics(ct);
         var compilerErrors = compilerDiagnostics.Concat(generatorDiagnostics)
             .Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
-        return new AnalyzerRun(compilerErrors, analyzerDiagnostics, times, driver.GetRunResult().GeneratedTrees.Length, generatorTime, analyzersTime);
+        var generatedTrees = driver.GetRunResult().GeneratedTrees;
+        return new AnalyzerRun(
+            compilerErrors, analyzerDiagnostics, times, generatedTrees.Length, generatorTime, analyzersTime,
+            generatedTrees.Select(t => t.GetText(ct).ToString()).ToImmutableArray());
     }
 }
 
@@ -61,4 +64,5 @@ internal sealed record AnalyzerRun(
     IReadOnlyList<(string Analyzer, TimeSpan Time)> AnalyzerTimes,
     int GeneratedFiles,
     TimeSpan GeneratorWallTime,
-    TimeSpan AnalyzersWallTime);
+    TimeSpan AnalyzersWallTime,
+    ImmutableArray<string> GeneratedSources);
