@@ -36,6 +36,12 @@ public sealed class JobParserTests
 
         public sealed class NoCtor { private NoCtor() { } [BackgroundJob] public void Run() { } }
 
+        public sealed class RequiredJob { public required string Name { get; init; } [BackgroundJob] public void Required() { } }
+
+        [MessagePackObject] public sealed class RequiredArg { [Key(0)] public int A { get; set; } [IgnoreMember] public required string B { get; init; } }
+
+        public sealed class GenericOuter<T> { [MessagePackObject] public sealed class Inside { [Key(0)] public int A { get; set; } } }
+
         """;
 
     [Theory]
@@ -50,6 +56,9 @@ public sealed class JobParserTests
     [InlineData("public static void M(Dictionary<int, string> d)", "JG0001", nameof(JobProblemKind.UnsupportedType), 0)]
     [InlineData("public static void M(Func<int> f)", "JG0001", nameof(JobProblemKind.UnsupportedType), 0)]
     [InlineData("public static void M(int[,] grid)", "JG0001", nameof(JobProblemKind.UnsupportedType), 0)]
+    [InlineData("public static void M(RequiredArg x)", "JG0001", nameof(JobProblemKind.NoWayToConstruct), 0)]
+    [InlineData("public static void M(GenericOuter<int>.Inside x)", "JG0001", nameof(JobProblemKind.UnsupportedType), 0)]
+    [InlineData("public static void M(Dictionary<string?, int> d)", "JG0001", nameof(JobProblemKind.UnsupportedType), 0)]
     [InlineData("public static void M<T>(int a)", "JG0002", nameof(JobProblemKind.GenericMethod), -1)]
     [InlineData("public static void M(ref int a)", "JG0002", nameof(JobProblemKind.RefKindParameter), 0)]
     [InlineData("public static void M(int a, params int[] rest)", "JG0002", nameof(JobProblemKind.ParamsParameter), 1)]
@@ -81,6 +90,7 @@ public sealed class JobParserTests
     [InlineData("InGeneric", nameof(JobProblemKind.GenericContainingType))]
     [InlineData("Abstract", nameof(JobProblemKind.AbstractMethod))]
     [InlineData("Run", nameof(JobProblemKind.NoPublicConstructor))]
+    [InlineData("Required", nameof(JobProblemKind.NoPublicConstructor))]
     public void InvalidContainingTypes_AreReported(string method, string kindName)
     {
         var kind = Enum.Parse<JobProblemKind>(kindName);
