@@ -33,6 +33,7 @@ internal static class AnalyzerVerifier<TAnalyzer>
         {
             ReferenceAssemblies = TestReferences.ReferenceAssemblies;
             TestState.AdditionalReferences.AddRange(TestReferences.All);
+            SolutionTransforms.Add(TestProjects.EnableNullable);
         }
     }
 }

@@ -30,6 +30,7 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
         {
             ReferenceAssemblies = TestReferences.ReferenceAssemblies;
             TestState.AdditionalReferences.AddRange(TestReferences.All);
+            SolutionTransforms.Add(TestProjects.EnableNullable);
 
             // markup in the fixed code states the diagnostics that must remain (e.g. a finding no fix applies to)
             FixedState.MarkupHandling = MarkupMode.Allow;
