@@ -101,4 +101,58 @@ public sealed class MakeSerializableCodeFixTests
             public static void Repick(Line line, CancellationToken ct) { }
         }
         """);
+
+    [Fact]
+    public async Task Edits_the_type_in_its_own_document()
+    {
+        var test = new CodeFixVerifier<JobDeclarationAnalyzer, MakeSerializableCodeFixProvider>.Test();
+        test.TestState.Sources.Add(("Jobs.cs", """
+            using System.Threading;
+            using JobGen;
+            using Shop.Models;
+
+            public static class Jobs
+            {
+                [BackgroundJob]
+                public static void Pack(Parcel {|JG0001:parcel|}, CancellationToken ct) { }
+            }
+            """));
+        test.TestState.Sources.Add(("Models.cs", """
+            namespace Shop.Models;
+
+            public sealed class Parcel
+            {
+                public string Label { get; init; } = "";
+
+                public double WeightKg;
+            }
+            """));
+        test.FixedState.Sources.Add(("Jobs.cs", """
+            using System.Threading;
+            using JobGen;
+            using Shop.Models;
+
+            public static class Jobs
+            {
+                [BackgroundJob]
+                public static void Pack(Parcel parcel, CancellationToken ct) { }
+            }
+            """));
+        test.FixedState.Sources.Add(("Models.cs", """
+            using MessagePack;
+
+            namespace Shop.Models;
+
+            [MessagePackObject]
+            public sealed class Parcel
+            {
+                [Key(0)]
+                public string Label { get; init; } = "";
+
+                [Key(1)]
+                public double WeightKg;
+            }
+            """));
+        await test.RunAsync(TestContext.Current.CancellationToken);
+    }
 }

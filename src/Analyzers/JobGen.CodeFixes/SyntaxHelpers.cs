@@ -24,6 +24,14 @@ internal static class SyntaxHelpers
         var endOfLine = unit.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
         var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(ns))
             .WithTrailingTrivia(endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.LineFeed);
+        if (unit.Usings.Count == 0)
+        {
+            // first using of the file: a blank line between it and the code, and the file's leading trivia above it
+            var eol = directive.GetTrailingTrivia();
+            var leading = unit.GetLeadingTrivia();
+            return unit.WithoutLeadingTrivia().WithUsings(unit.Usings.Add(directive.WithLeadingTrivia(leading).WithTrailingTrivia(eol.AddRange(eol))));
+        }
+
         var index = unit.Usings.TakeWhile(u => CompareNamespaces(u.Name?.ToString() ?? string.Empty, ns) < 0).Count();
         if (index == 0 && unit.Usings.Count > 0)
         {
