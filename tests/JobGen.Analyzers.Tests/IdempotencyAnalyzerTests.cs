@@ -231,4 +231,21 @@ public sealed class IdempotencyAnalyzerTests
             public void Audit(int id, CancellationToken ct) => Console.WriteLine(DateTime.UtcNow);
         }
         """);
+
+    [Fact]
+    public Task Enqueue_through_the_client_interface_needs_a_stable_key() => Verify.VerifyAsync(Usings + """
+        using System.Collections.Generic;
+
+        public sealed class Jobs(IJobClient jobs)
+        {
+            [BackgroundJob]
+            public async Task FanOut(int id, JobContext context, CancellationToken ct)
+            {
+                var request = new JobRequest("emails.welcome", "mailers", 5, ReadOnlyMemory<byte>.Empty);
+                await {|JG0005:jobs.EnqueueAsync(request, cancellationToken: ct)|};
+                await {|JG0005:jobs.EnqueueManyAsync(new[] { request }, ct)|};
+                await jobs.EnqueueAsync(request with { Headers = new Dictionary<string, string> { ["idempotency-key"] = context.JobId } }, null, ct);
+            }
+        }
+        """);
 }
