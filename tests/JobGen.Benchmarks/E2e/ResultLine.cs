@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace JobGen.Benchmarks.E2e;
+
+/// <summary>One workload's figures, printed as one JSON object per line; fields that do not apply stay null and are omitted.</summary>
+public sealed record ResultLine(string Workload)
+{
+    public int? Jobs { get; init; }
+    public double? JobsPerSec { get; init; }
+    public double? P50Ms { get; init; }
+    public double? P99Ms { get; init; }
+    public double? RssMb { get; init; }
+    public double? CeilingPerSec { get; init; }
+    public string? Ceiling { get; init; }
+    public string? Note { get; init; }
+
+    /// <summary>The JSON text, snake_case keys in a fixed order.</summary>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteString("workload", Workload);
+            Number(w, "jobs", Jobs);
+            Number(w, "jobs_per_sec", Round(JobsPerSec, 0));
+            Number(w, "p50_ms", Round(P50Ms, 3));
+            Number(w, "p99_ms", Round(P99Ms, 3));
+            Number(w, "rss_mb", Round(RssMb, 1));
+            Number(w, "ceiling_per_sec", Round(CeilingPerSec, 0));
+            if (Ceiling is not null)
+            {
+                w.WriteString("ceiling", Ceiling);
+            }
+
+            if (Note is not null)
+            {
+                w.WriteString("note", Note);
+            }
+
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static double? Round(double? value, int digits) => value is { } v ? Math.Round(v, digits) : null;
+
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+    }
+}
