@@ -1,0 +1,24 @@
+using JobGen.Benchmarks.E2e;
+using Xunit;
+
+namespace JobGen.Benchmarks.Tests;
+
+/// <summary>
+/// The quick e2e run (10,000 jobs per workload) against a private redis-server: it fails when any job is lost, runs
+/// twice or is left behind. It never asserts a time: figures on a shared CI machine mean nothing.
+/// </summary>
+[Collection(LedgerCollection.Name)]
+public sealed class QuickE2eSmokeTests
+{
+    [Fact]
+    public async Task Quick_e2e_runs_every_job_exactly_once()
+    {
+        var lines = new List<ResultLine>();
+        await E2eHarness.RunCheckedAsync(E2eOptions.Quick, lines.Add).WaitAsync(TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken);
+
+        Assert.Equal(["enqueue_single", "enqueue_concurrent", "enqueue_bulk", "drain", "latency"], lines.Select(l => l.Workload));
+        Assert.All(lines, l => Assert.Equal(l.Workload == "latency" ? E2eOptions.Quick.LatencyJobs : E2eOptions.Quick.Jobs, l.Jobs));
+        var drain = lines.Single(l => l.Workload == "drain");
+        Assert.True(drain.RssMb > 0, "the drain worker reports its RSS");
+    }
+}
