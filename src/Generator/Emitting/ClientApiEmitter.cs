@@ -34,10 +34,11 @@ internal sealed class ClientApiEmitter
         var writer = EmitNames.Unique("writer", args);
         var tail = $"global::JobGen.EnqueueOptions? {options} = null, {EmitNames.CancellationToken} {token} = default";
         var head = $"this global::JobGen.IJobClient {client}";
-        var target = $"<c>{Xml(job.ContainingTypeDisplayName)}.{Xml(job.MethodName)}</c>";
+        var method = job.ContainingTypeDisplayName + "." + job.MethodName;
+        var target = job.JobId == method ? $"<c>{Xml(job.JobId)}</c>" : $"<c>{Xml(job.JobId)}</c> (<c>{Xml(method)}</c>)";
 
-        w.Line($"// Job {Xml(job.JobId)}: {job.ContainingTypeFullName}.{job.MethodName}");
-        w.Line($"/// <summary>Builds the request of job <c>{Xml(job.JobId)}</c> ({target}) with its arguments encoded, for <see cref=\"global::JobGen.IJobClient.EnqueueManyAsync\"/>.</summary>");
+        w.Line($"// ---- {EmitNames.Comment(job.JobId)}: {job.ContainingTypeFullName}.{job.MethodName}");
+        w.Line($"/// <summary>Builds the request of job {target} with its arguments encoded, for <see cref=\"global::JobGen.IJobClient.EnqueueManyAsync\"/>.</summary>");
         w.Open($"{access} static global::JobGen.JobRequest Create{name}Request({withDefaults})");
         w.Line($"var {buffer} = new global::System.Buffers.ArrayBufferWriter<byte>();");
         w.Line($"var {writer} = new {EmitNames.Writer}({buffer});");
@@ -52,15 +53,15 @@ internal sealed class ClientApiEmitter
         w.Close();
         w.Line();
 
-        w.Line($"/// <summary>Enqueues job <c>{Xml(job.JobId)}</c> ({target}) to run as soon as a worker is free; returns the new job's id.</summary>");
+        w.Line($"/// <summary>Enqueues job {target} to run as soon as a worker is free; returns the new job's id.</summary>");
         EmitCall(w, $"{access} static {EmitNames.ValueTask}<string> Enqueue{name}Async({Join(head, withDefaults, tail)})", client, $"Create{name}Request({passed})", options, token);
         w.Line();
 
-        w.Line($"/// <summary>Schedules job <c>{Xml(job.JobId)}</c> ({target}) to run at <paramref name=\"{runAt}\"/>; returns the new job's id.</summary>");
+        w.Line($"/// <summary>Schedules job {target} to run at <paramref name=\"{runAt}\"/>; returns the new job's id.</summary>");
         EmitCall(w, $"{access} static {EmitNames.ValueTask}<string> Schedule{name}Async({Join(head, withoutDefaults, $"global::System.DateTimeOffset {runAt}, " + tail)})", client, $"Create{name}Request({passed}) with {{ RunAt = {runAt} }}", options, token);
         w.Line();
 
-        w.Line($"/// <summary>Schedules job <c>{Xml(job.JobId)}</c> ({target}) to run after <paramref name=\"{delay}\"/>; returns the new job's id.</summary>");
+        w.Line($"/// <summary>Schedules job {target} to run after <paramref name=\"{delay}\"/>; returns the new job's id.</summary>");
         EmitCall(w, $"{access} static {EmitNames.ValueTask}<string> Schedule{name}Async({Join(head, withoutDefaults, $"global::System.TimeSpan {delay}, " + tail)})", client, $"Create{name}Request({passed}) with {{ Delay = {delay} }}", options, token);
     }
 
@@ -78,5 +79,5 @@ internal sealed class ClientApiEmitter
     private static string Join(params string[] parts) => string.Join(", ", parts.Where(p => p.Length > 0));
 
     /// <summary>Escapes text for an XML doc comment.</summary>
-    public static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    public static string Xml(string text) => EmitNames.Comment(text).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

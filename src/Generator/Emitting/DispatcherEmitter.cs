@@ -108,7 +108,23 @@ internal sealed class DispatcherEmitter
         }
         else
         {
-            w.Line($"var instance = new {job.ContainingTypeFullName}({string.Join(", ", job.ConstructorParameters.Select(Resolve))});");
+            var ctor = job.ConstructorParameters;
+            if (ctor.Count == 0)
+            {
+                w.Line($"var instance = new {job.ContainingTypeFullName}();");
+            }
+            else
+            {
+                w.Line($"var instance = new {job.ContainingTypeFullName}(");
+                w.Indent();
+                for (var i = 0; i < ctor.Count; i++)
+                {
+                    w.Line(Resolve(ctor[i]) + (i == ctor.Count - 1 ? ");" : ","));
+                }
+
+                w.Unindent();
+            }
+
             call = $"instance.{EmitNames.Identifier(job.MethodName)}({callArgs})";
         }
 

@@ -25,6 +25,18 @@ internal static class EmitNames
     /// <summary>A string literal.</summary>
     public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
+    /// <summary>Text safe inside a single-line comment: line breaks and control characters become spaces.</summary>
+    public static string Comment(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            sb.Append(char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c);
+        }
+
+        return sb.ToString();
+    }
+
     /// <summary>An identifier, with '@' when it is a C# keyword.</summary>
     public static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;

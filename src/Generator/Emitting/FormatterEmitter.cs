@@ -50,7 +50,6 @@ internal sealed class FormatterEmitter
         w.Open($"file static class {_set.FormattersName}");
         w.Line($"public static global::System.Exception MissingArgument(string name, int index, int count) =>");
         w.Indent().Line($"new {EmitNames.SerializationException}(\"The payload has \" + count.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \" argument(s); parameter '\" + name + \"' (#\" + (index + 1).ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \") is missing and has no default value.\");").Unindent();
-        w.Line();
         if (_set.Types.Any(t => t.Kind is ArgumentTypeKind.Array or ArgumentTypeKind.ReadOnlyList))
         {
             w.Line();
@@ -139,9 +138,9 @@ internal sealed class FormatterEmitter
         switch (type.Kind)
         {
             case ArgumentTypeKind.Guid:
-                w.Line("global::System.Span<byte> bytes = stackalloc byte[16];");
-                w.Line("value.TryWriteBytes(bytes, bigEndian: true, out _);");
-                w.Line("writer.Write(bytes);");
+                w.Line("writer.WriteBinHeader(16);");
+                w.Line("value.TryWriteBytes(writer.GetSpan(16), bigEndian: true, out _);");
+                w.Line("writer.Advance(16);");
                 break;
             case ArgumentTypeKind.DateTimeOffset:
                 w.Line("writer.WriteArrayHeader(2);");
@@ -228,12 +227,14 @@ internal sealed class FormatterEmitter
                 w.Line("var count = reader.ReadArrayHeader();");
                 w.Line($"var result = NewArray<{type.ElementTypeName}>(count);");
                 w.Open("for (var i = 0; i < count; i++)").Line($"result[i] = {ReadCall(type.ElementName, "reader")};").Close();
+                w.Line();
                 w.Line("return result;");
                 break;
             case ArgumentTypeKind.List:
                 w.Line("var count = reader.ReadArrayHeader();");
                 w.Line($"var result = new global::System.Collections.Generic.List<{type.ElementTypeName}>(count);");
                 w.Open("for (var i = 0; i < count; i++)").Line($"result.Add({ReadCall(type.ElementName, "reader")});").Close();
+                w.Line();
                 w.Line("return result;");
                 break;
             case ArgumentTypeKind.Dictionary:
@@ -244,6 +245,7 @@ internal sealed class FormatterEmitter
                 w.Line($"var key = reader.ReadString() ?? throw new {EmitNames.SerializationException}(\"A dictionary key cannot be nil.\");");
                 w.Line($"result[key] = {ReadCall(type.ElementName, "reader")};");
                 w.Close();
+                w.Line();
                 w.Line("return result;");
                 break;
             case ArgumentTypeKind.Object:
