@@ -1,5 +1,6 @@
 using JobGen;
 using JobGen.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,10 @@ public static class JobGenServiceCollectionExtensions
     public static JobGenBuilder AddJobGen(this IServiceCollection services, Action<JobGenOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<JobGenOptions>().BindConfiguration(JobGenOptions.SectionName);
+        // Bound by the configuration binder's source generator (no reflection). Without an IConfiguration in DI
+        // (a bare ServiceCollection) the defaults and the callback apply.
+        var options = services.AddOptions<JobGenOptions>().Configure<IServiceProvider>(static (o, sp) =>
+            sp.GetService<IConfiguration>()?.GetSection(JobGenOptions.SectionName).Bind(o));
         if (configure is not null)
         {
             options.Configure(configure);

@@ -64,13 +64,18 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var worker = _deps.Worker;
-        if (!worker.Enabled || Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        if (!worker.Enabled || Volatile.Read(ref _state) != 0)
         {
             return Task.CompletedTask;
         }
 
         var table = new JobDispatcherTable(_dispatchers); // throws on duplicate job ids: a start-up error
         var selector = QueueSelector.Parse(worker.EffectiveQueues);
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        {
+            return Task.CompletedTask;
+        }
+
         var batch = worker.EffectiveFetchBatchSize;
         var channel = Channel.CreateBounded<FetchedJob>(new BoundedChannelOptions(batch) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         var outcomes = new JobOutcomes(_deps, _retryPolicy, _deathHandlers);
