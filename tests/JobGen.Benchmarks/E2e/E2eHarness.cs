@@ -1,4 +1,4 @@
-using JobGen.Storage;
+using JobGen.Testing;
 
 namespace JobGen.Benchmarks.E2e;
 
@@ -26,8 +26,8 @@ public static class E2eHarness
     /// <summary>Runs every workload and reports each line; throws <see cref="HarnessFailure"/> when a check fails.</summary>
     public static async Task RunCheckedAsync(E2eOptions options, Action<ResultLine> report)
     {
-        await using var local = options.Redis is null ? await LocalRedis.StartAsync().ConfigureAwait(false) : null;
-        var redis = options.Redis ?? local!.EndPoint;
+        await using var local = options.Redis is null ? await RedisServer.StartAsync().ConfigureAwait(false) : null;
+        var redis = options.Redis ?? local!.Configuration;
         var (host, port) = SplitEndPoint(redis);
         var run = "bench-" + Guid.NewGuid().ToString("N")[..8];
         var ceilings = new RedisCeilings(host, port, run);
@@ -65,7 +65,7 @@ public static class E2eHarness
                 await RedisCleanup.DeleteKeysAsync(redis, run).ConfigureAwait(false);
             }
 
-            (storage as IDisposable)?.Dispose();
+            await storage.DisposeAsync().ConfigureAwait(false);
         }
     }
 

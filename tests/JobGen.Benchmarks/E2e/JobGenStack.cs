@@ -1,26 +1,42 @@
 using JobGen.Storage;
+using JobGen.Storage.Redis;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace JobGen.Benchmarks.E2e;
 
 /// <summary>
-/// Everything the harness needs from JobGen in one place: the Redis storage, a worker host and the generated
-/// enqueue calls of the benchmark's own jobs. (Wired to the worker, Redis storage and generator branches.)
+/// Everything the harness needs from JobGen in one place: the Redis storage, a worker host as an application
+/// would build it (<c>AddJobGen</c> + the generated <c>AddJobGenBenchmarksJobs</c>), and the generated enqueue calls.
 /// </summary>
 public static class JobGenStack
 {
-    public static IJobStorage CreateStorage(string redis) =>
-        throw new NotSupportedException($"Redis storage not merged yet ({redis}).");
+    public static RedisJobStorage CreateStorage(string redis) =>
+        RedisJobStorage.Connect(new RedisStorageOptions { Configuration = redis });
 
-    public static IHost BuildWorkerHost(string redis, string queue, int concurrency) =>
-        throw new NotSupportedException($"Worker not merged yet ({redis}, {queue}, {concurrency}).");
+    /// <summary>A host whose worker works <paramref name="queue"/> only, with <paramref name="concurrency"/> processors.</summary>
+    public static IHost BuildWorkerHost(string redis, string queue, int concurrency)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services
+            .AddJobGen(o =>
+            {
+                o.Worker.Concurrency = concurrency;
+                o.Worker.Queues = [queue];
+            })
+            .UseStorage(_ => CreateStorage(redis));
+        builder.Services.AddJobGenBenchmarksJobs();
+        return builder.Build();
+    }
 
     public static ValueTask<string> EnqueueNoopAsync(IJobClient client, int seq, EnqueueOptions options) =>
-        client.EnqueueAsync(NoopRequest(seq, options.Queue!), null, CancellationToken.None);
+        client.EnqueueNoopAsync(seq, options);
 
     public static ValueTask<string> EnqueuePingAsync(IJobClient client, int seq, long timestamp, EnqueueOptions options) =>
-        throw new NotSupportedException($"Generator not merged yet ({client}, {seq}, {timestamp}, {options}).");
+        client.EnqueuePingAsync(seq, timestamp, options);
 
     public static JobRequest NoopRequest(int seq, string queue) =>
-        throw new NotSupportedException($"Generator not merged yet ({seq}, {queue}).");
+        JobGenBenchmarksJobs.CreateNoopRequest(seq) with { Queue = queue };
 }
