@@ -22,3 +22,23 @@ public sealed class QuickE2eSmokeTests
         Assert.True(drain.RssMb > 0, "the drain worker reports its RSS");
     }
 }
+
+/// <summary>The drain check can fail: a job enqueued twice (so it runs twice) must fail the run, not pass as "all ran".</summary>
+[Collection(LedgerCollection.Name)]
+public sealed class DrainCheckTests
+{
+    [Fact]
+    public async Task Drain_fails_loudly_when_a_job_runs_twice()
+    {
+        await using var redis = await JobGen.Testing.RedisServer.StartAsync();
+        await using var storage = JobGenStack.CreateStorage(redis.Configuration);
+        var client = new JobClient(storage);
+        const string queue = "bench-duplicate";
+        var requests = Enumerable.Range(0, 100).Select(seq => JobGenStack.NoopRequest(seq, queue)).ToList();
+        requests.Add(JobGenStack.NoopRequest(5, queue));
+        await client.EnqueueManyAsync(requests, TestContext.Current.CancellationToken);
+
+        var failure = await Assert.ThrowsAsync<HarnessFailure>(() => DrainWorkload.RunAsync(redis.Configuration, queue, jobs: 100, concurrency: 4));
+        Assert.Contains("ran more than once", failure.Message, StringComparison.Ordinal);
+    }
+}

@@ -70,7 +70,9 @@ public sealed class RedisCeilings(string host, int port, string prefix)
 
         var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
         var fields = last.Split("\",\"");
-        return double.Parse(fields[1].Trim('"'), CultureInfo.InvariantCulture);
+        // A one-request setup call can report "inf": it is not a measurement.
+        var rate = fields[1].Trim('"');
+        return rate == "inf" ? double.PositiveInfinity : double.Parse(rate, CultureInfo.InvariantCulture);
     }
 
     /// <summary>Whether redis-benchmark is on the PATH.</summary>
