@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using JobGen.Benchmarks.E2e;
 
 // The command-line front: `micro [BenchmarkDotNet args]`, `e2e [options]` (see E2eOptions), and the internal
-// `drain-worker` that the e2e harness starts as the separate draining process.
+// `worker drain|latency` that the e2e harness starts as the separate worker process.
 var command = args.Length > 0 ? args[0] : "";
 var rest = args.Skip(1).ToArray();
 switch (command)
@@ -14,8 +14,8 @@ switch (command)
         return 0;
     case "e2e":
         return await E2eHarness.RunAsync(E2eOptions.Parse(rest), Console.Out);
-    case "drain-worker":
-        return await DrainWorker.RunAsync(DrainWorkerOptions.Parse(rest), Console.Out);
+    case "worker":
+        return await WorkerProcess.RunAsync(WorkerProcessOptions.Parse(rest), Console.Out);
     default:
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project tests/JobGen.Benchmarks -- micro [BenchmarkDotNet args, e.g. --job short --filter *Dispatch*]

@@ -31,6 +31,7 @@ public static class E2eHarness
         var (host, port) = SplitEndPoint(redis);
         var run = "bench-" + Guid.NewGuid().ToString("N")[..8];
         var ceilings = new RedisCeilings(host, port, run);
+        report(MachineLine());
 
         double? lpush1 = null, lpush16 = null, lmove16 = null;
         if (options.Ceilings && RedisCeilings.IsInstalled())
@@ -49,14 +50,23 @@ public static class E2eHarness
         var storage = JobGenStack.CreateStorage(redis);
         var client = new JobClient(storage);
         var enqueue = new EnqueueWorkloads(client, storage);
+        await using var stats = await RedisCommandStats.ConnectAsync(redis).ConfigureAwait(false);
+        async Task Measure(Func<Task<ResultLine>> workload, int jobs)
+        {
+            var before = await stats.SnapshotAsync().ConfigureAwait(false);
+            var line = await workload().ConfigureAwait(false);
+            var (perJob, breakdown) = RedisCommandStats.PerJob(before, await stats.SnapshotAsync().ConfigureAwait(false), jobs);
+            report(line with { RedisCmdsPerJob = perJob, RedisCmds = breakdown });
+        }
+
         try
         {
-            report(await enqueue.SingleAsync($"{run}-single", options.Jobs).ConfigureAwait(false) with { CeilingPerSec = lpush1 });
-            report(await enqueue.ConcurrentAsync($"{run}-concurrent", options.Jobs, options.Callers).ConfigureAwait(false) with { CeilingPerSec = lpush16 });
             var drainQueue = $"{run}-drain";
-            report(await enqueue.BulkAsync(drainQueue, options.Jobs).ConfigureAwait(false) with { CeilingPerSec = lpush16 });
-            report(await DrainWorkload.RunAsync(redis, drainQueue, options.Jobs, options.Concurrency).ConfigureAwait(false) with { CeilingPerSec = lmove16 });
-            report(await LatencyWorkload.RunAsync(redis, client, $"{run}-latency", options.LatencyJobs, options.Concurrency).ConfigureAwait(false));
+            await Measure(async () => await enqueue.SingleAsync($"{run}-single", options.Jobs).ConfigureAwait(false) with { CeilingPerSec = lpush1 }, options.Jobs).ConfigureAwait(false);
+            await Measure(async () => await enqueue.ConcurrentAsync($"{run}-concurrent", options.Jobs, options.Callers).ConfigureAwait(false) with { CeilingPerSec = lpush16 }, options.Jobs).ConfigureAwait(false);
+            await Measure(async () => await enqueue.BulkAsync(drainQueue, options.Jobs).ConfigureAwait(false) with { CeilingPerSec = lpush16 }, options.Jobs).ConfigureAwait(false);
+            await Measure(async () => await DrainWorkload.RunAsync(redis, drainQueue, options.Jobs, options.Concurrency).ConfigureAwait(false) with { CeilingPerSec = lmove16 }, options.Jobs).ConfigureAwait(false);
+            await Measure(() => LatencyWorkload.RunAsync(redis, client, $"{run}-latency", options.LatencyJobs, options.Concurrency), options.LatencyJobs + LatencyWorkload.WarmUp).ConfigureAwait(false);
         }
         finally
         {
@@ -67,6 +77,16 @@ public static class E2eHarness
 
             await storage.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    // The run's context: figures from a loaded machine are not comparable, so every run says how loaded it was.
+    private static ResultLine MachineLine()
+    {
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+        return new ResultLine("machine")
+        {
+            Note = $"{Environment.ProcessorCount} cores, load average {load} (1 min) at start, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC",
+        };
     }
 
     private static (string Host, int Port) SplitEndPoint(string endPoint)

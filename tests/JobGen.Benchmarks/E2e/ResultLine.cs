@@ -12,6 +12,8 @@ public sealed record ResultLine(string Workload)
     public double? RssMb { get; init; }
     public double? CeilingPerSec { get; init; }
     public string? Ceiling { get; init; }
+    public double? RedisCmdsPerJob { get; init; }
+    public string? RedisCmds { get; init; }
     public string? Note { get; init; }
 
     /// <summary>The JSON text, snake_case keys in a fixed order.</summary>
@@ -28,6 +30,12 @@ public sealed record ResultLine(string Workload)
             Number(w, "p99_ms", Round(P99Ms, 3));
             Number(w, "rss_mb", Round(RssMb, 1));
             Number(w, "ceiling_per_sec", Round(CeilingPerSec, 0));
+            Number(w, "redis_cmds_per_job", Round(RedisCmdsPerJob, 3));
+            if (RedisCmds is not null)
+            {
+                w.WriteString("redis_cmds", RedisCmds);
+            }
+
             if (Ceiling is not null)
             {
                 w.WriteString("ceiling", Ceiling);
