@@ -54,19 +54,48 @@ public static class E2eHarness
         async Task Measure(Func<Task<ResultLine>> workload, int jobs)
         {
             var before = await stats.SnapshotAsync().ConfigureAwait(false);
+            var redisCpu = await stats.CpuSecondsAsync().ConfigureAwait(false);
+            var ownCpu = Environment.CpuUsage.TotalTime;
             var line = await workload().ConfigureAwait(false);
+            ownCpu = Environment.CpuUsage.TotalTime - ownCpu;
+            redisCpu = await stats.CpuSecondsAsync().ConfigureAwait(false) - redisCpu;
             var (perJob, breakdown) = RedisCommandStats.PerJob(before, await stats.SnapshotAsync().ConfigureAwait(false), jobs);
-            report(line with { RedisCmdsPerJob = perJob, RedisCmds = breakdown });
+            report(line with
+            {
+                RedisCmdsPerJob = perJob,
+                RedisCmds = breakdown,
+                RedisCpuUsPerJob = redisCpu * 1e6 / jobs,
+                CpuUsPerJob = line.CpuUsPerJob ?? ownCpu.TotalMicroseconds / jobs, // the worker's own when it ran in a child
+            });
         }
 
         try
         {
             var drainQueue = $"{run}-drain";
-            await Measure(async () => await enqueue.SingleAsync($"{run}-single", options.Jobs).ConfigureAwait(false) with { CeilingPerSec = lpush1 }, options.Jobs).ConfigureAwait(false);
-            await Measure(async () => await enqueue.ConcurrentAsync($"{run}-concurrent", options.Jobs, options.Callers).ConfigureAwait(false) with { CeilingPerSec = lpush16 }, options.Jobs).ConfigureAwait(false);
-            await Measure(async () => await enqueue.BulkAsync(drainQueue, options.Jobs).ConfigureAwait(false) with { CeilingPerSec = lpush16 }, options.Jobs).ConfigureAwait(false);
-            await Measure(async () => await DrainWorkload.RunAsync(redis, drainQueue, options.Jobs, options.Concurrency).ConfigureAwait(false) with { CeilingPerSec = lmove16 }, options.Jobs).ConfigureAwait(false);
-            await Measure(() => LatencyWorkload.RunAsync(redis, client, $"{run}-latency", options.LatencyJobs, options.Concurrency), options.LatencyJobs + LatencyWorkload.WarmUp).ConfigureAwait(false);
+            if (options.Workloads.Contains("single"))
+            {
+                await Measure(async () => await enqueue.SingleAsync($"{run}-single", options.Jobs).ConfigureAwait(false) with { CeilingPerSec = lpush1 }, options.Jobs).ConfigureAwait(false);
+            }
+
+            if (options.Workloads.Contains("concurrent"))
+            {
+                await Measure(async () => await enqueue.ConcurrentAsync($"{run}-concurrent", options.Jobs, options.Callers).ConfigureAwait(false) with { CeilingPerSec = lpush16 }, options.Jobs).ConfigureAwait(false);
+            }
+
+            if (options.Workloads.Contains("bulk"))
+            {
+                await Measure(async () => await enqueue.BulkAsync(drainQueue, options.Jobs).ConfigureAwait(false) with { CeilingPerSec = lpush16 }, options.Jobs).ConfigureAwait(false);
+            }
+
+            if (options.Workloads.Contains("drain"))
+            {
+                await Measure(async () => await DrainWorkload.RunAsync(redis, drainQueue, options.Jobs, options.Concurrency, options.FetchBatch).ConfigureAwait(false) with { CeilingPerSec = lmove16 }, options.Jobs).ConfigureAwait(false);
+            }
+
+            if (options.Workloads.Contains("latency"))
+            {
+                await Measure(() => LatencyWorkload.RunAsync(redis, client, $"{run}-latency", options.LatencyJobs, options.Concurrency), options.LatencyJobs + LatencyWorkload.WarmUp).ConfigureAwait(false);
+            }
         }
         finally
         {

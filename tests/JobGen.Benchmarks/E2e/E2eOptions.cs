@@ -17,8 +17,16 @@ public sealed record E2eOptions
     /// <summary>Worker concurrency (jobs run at once in the draining process).</summary>
     public int Concurrency { get; init; } = 16;
 
+    /// <summary>Jobs per fetch in the draining worker; 0 keeps the worker's default (its concurrency).</summary>
+    public int FetchBatch { get; init; }
+
     /// <summary>Callers of the concurrent enqueue workload (a busy web server).</summary>
     public int Callers { get; init; } = 64;
+
+    /// <summary>Workloads to run (single, concurrent, bulk, drain, latency); drain needs bulk, which fills its queue.</summary>
+    public IReadOnlySet<string> Workloads { get; init; } = AllWorkloads;
+
+    public static readonly IReadOnlySet<string> AllWorkloads = new HashSet<string>(["single", "concurrent", "bulk", "drain", "latency"], StringComparer.Ordinal);
 
     /// <summary>Run redis-benchmark for the ceilings.</summary>
     public bool Ceilings { get; init; } = true;
@@ -39,13 +47,31 @@ public sealed record E2eOptions
                 "--latency-jobs" => options with { LatencyJobs = Number(args, ref i) },
                 "--concurrency" => options with { Concurrency = Number(args, ref i) },
                 "--callers" => options with { Callers = Number(args, ref i) },
+                "--fetch-batch" => options with { FetchBatch = Number(args, ref i) },
+                "--workloads" => options with { Workloads = WorkloadSet(Value(args, ref i)) },
                 "--no-ceilings" => options with { Ceilings = false },
                 "--ceilings" => options with { Ceilings = true },
-                var other => throw new ArgumentException($"Unknown e2e option '{other}'. Usage: e2e [--redis HOST:PORT] [--jobs N] [--quick] [--concurrency N] [--callers N] [--latency-jobs N] [--no-ceilings|--ceilings]"),
+                var other => throw new ArgumentException($"Unknown e2e option '{other}'. Usage: e2e [--redis HOST:PORT] [--jobs N] [--quick] [--concurrency N] [--fetch-batch N] [--callers N] [--latency-jobs N] [--workloads single,concurrent,bulk,drain,latency] [--no-ceilings|--ceilings]"),
             };
         }
 
         return options;
+    }
+
+    private static HashSet<string> WorkloadSet(string list)
+    {
+        var set = new HashSet<string>(list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
+        if (set.Count == 0 || !set.IsSubsetOf(AllWorkloads))
+        {
+            throw new ArgumentException($"--workloads takes a comma-separated list of {string.Join(", ", AllWorkloads)}; got '{list}'.");
+        }
+
+        if (set.Contains("drain"))
+        {
+            set.Add("bulk"); // the bulk enqueue fills the drain's queue
+        }
+
+        return set;
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i) =>

@@ -15,8 +15,9 @@ public static class JobGenStack
     public static RedisJobStorage CreateStorage(string redis) =>
         RedisJobStorage.Connect(new RedisStorageOptions { Configuration = redis });
 
-    /// <summary>A host whose worker works <paramref name="queue"/> only, with <paramref name="concurrency"/> processors.</summary>
-    public static IHost BuildWorkerHost(string redis, string queue, int concurrency)
+    /// <summary>A host whose worker works <paramref name="queue"/> only, with <paramref name="concurrency"/> processors
+    /// and <paramref name="fetchBatch"/> jobs per fetch (0: the worker's default, its concurrency).</summary>
+    public static IHost BuildWorkerHost(string redis, string queue, int concurrency, int fetchBatch = 0)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
@@ -24,6 +25,7 @@ public static class JobGenStack
             .AddJobGen(o =>
             {
                 o.Worker.Concurrency = concurrency;
+                o.Worker.FetchBatchSize = fetchBatch;
                 o.Worker.Queues = [queue];
             })
             .UseStorage(_ => CreateStorage(redis));

@@ -36,6 +36,7 @@ public static class LatencyWorkload
             Jobs = jobs,
             P50Ms = result.GetProperty("p50_ms").GetDouble(),
             P99Ms = result.GetProperty("p99_ms").GetDouble(),
+            CpuUsPerJob = result.GetProperty("cpu_us_per_job").GetDouble(),
             Note = $"idle worker in its own process, one job every {Interval.TotalMilliseconds} ms",
         };
     }

@@ -47,6 +47,24 @@ public sealed class RedisCommandStats(IServer server) : IAsyncDisposable
         return calls;
     }
 
+    /// <summary>CPU seconds redis-server has used (user + system, main thread and the rest), from <c>INFO cpu</c>.</summary>
+    public async Task<double> CpuSecondsAsync()
+    {
+        double total = 0;
+        foreach (var group in await server.InfoAsync("cpu").ConfigureAwait(false))
+        {
+            foreach (var pair in group)
+            {
+                if (pair.Key is "used_cpu_sys" or "used_cpu_user")
+                {
+                    total += double.Parse(pair.Value, CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>Commands per job between two snapshots (those of at least 0.001 per job), largest first, e.g. "zrem 1.00, evalsha 0.06, ..." (the harness's own INFO and queue-count calls left out).</summary>
     public static (double Total, string Breakdown) PerJob(Dictionary<string, long> before, Dictionary<string, long> after, int jobs)
     {

@@ -7,9 +7,17 @@ public sealed record ResultLine(string Workload)
 {
     public int? Jobs { get; init; }
     public double? JobsPerSec { get; init; }
+    public double? WarmJobsPerSec { get; init; }
     public double? P50Ms { get; init; }
     public double? P99Ms { get; init; }
     public double? RssMb { get; init; }
+    public double? AllocBytesPerJob { get; init; }
+
+    /// <summary>CPU time of the process doing the work (the harness when enqueuing, the worker when running jobs) per job.</summary>
+    public double? CpuUsPerJob { get; init; }
+
+    /// <summary>redis-server's CPU time per job.</summary>
+    public double? RedisCpuUsPerJob { get; init; }
     public double? CeilingPerSec { get; init; }
     public string? Ceiling { get; init; }
     public double? RedisCmdsPerJob { get; init; }
@@ -26,9 +34,13 @@ public sealed record ResultLine(string Workload)
             w.WriteString("workload", Workload);
             Number(w, "jobs", Jobs);
             Number(w, "jobs_per_sec", Round(JobsPerSec, 0));
+            Number(w, "warm_jobs_per_sec", Round(WarmJobsPerSec, 0));
             Number(w, "p50_ms", Round(P50Ms, 3));
             Number(w, "p99_ms", Round(P99Ms, 3));
             Number(w, "rss_mb", Round(RssMb, 1));
+            Number(w, "alloc_bytes_per_job", Round(AllocBytesPerJob, 0));
+            Number(w, "cpu_us_per_job", Round(CpuUsPerJob, 2));
+            Number(w, "redis_cpu_us_per_job", Round(RedisCpuUsPerJob, 2));
             Number(w, "ceiling_per_sec", Round(CeilingPerSec, 0));
             Number(w, "redis_cmds_per_job", Round(RedisCmdsPerJob, 3));
             if (RedisCmds is not null)

@@ -7,7 +7,7 @@ using JobGen.Storage;
 namespace JobGen.Benchmarks.E2e;
 
 /// <summary>Command line of the internal <c>worker</c> command: <c>worker drain|latency --redis R --queue Q --jobs N --concurrency C</c>.</summary>
-public sealed record WorkerProcessOptions(string Mode, string Redis, string Queue, int Jobs, int Concurrency)
+public sealed record WorkerProcessOptions(string Mode, string Redis, string Queue, int Jobs, int Concurrency, int FetchBatch = 0)
 {
     public static WorkerProcessOptions Parse(IReadOnlyList<string> args)
     {
@@ -15,12 +15,12 @@ public sealed record WorkerProcessOptions(string Mode, string Redis, string Queu
             ?? throw new ArgumentException($"worker needs {name}.");
         var mode = args.Count > 0 && args[0] is "drain" or "latency" ? args[0] : throw new ArgumentException("worker needs drain or latency first.");
         return new WorkerProcessOptions(mode, Get("--redis"), Get("--queue"), int.Parse(Get("--jobs"), CultureInfo.InvariantCulture),
-            int.Parse(Get("--concurrency"), CultureInfo.InvariantCulture));
+            int.Parse(Get("--concurrency"), CultureInfo.InvariantCulture), int.Parse(Get("--fetch-batch"), CultureInfo.InvariantCulture));
     }
 
     public IEnumerable<string> ToArgs() =>
         ["worker", Mode, "--redis", Redis, "--queue", Queue, "--jobs", Jobs.ToString(CultureInfo.InvariantCulture),
-         "--concurrency", Concurrency.ToString(CultureInfo.InvariantCulture)];
+         "--concurrency", Concurrency.ToString(CultureInfo.InvariantCulture), "--fetch-batch", FetchBatch.ToString(CultureInfo.InvariantCulture)];
 }
 
 /// <summary>
@@ -48,10 +48,13 @@ public static class WorkerProcess
         }
 
         await using var storage = JobGenStack.CreateStorage(options.Redis);
-        using var host = JobGenStack.BuildWorkerHost(options.Redis, options.Queue, options.Concurrency);
+        using var host = JobGenStack.BuildWorkerHost(options.Redis, options.Queue, options.Concurrency, options.FetchBatch);
         var result = new Dictionary<string, object?> { ["jobs"] = options.Jobs };
         string? error;
         var started = Stopwatch.GetTimestamp();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = Environment.CpuUsage.TotalTime;
+        int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         await using (var rss = new RssSampler(TimeSpan.FromMilliseconds(10)))
         {
             await host.StartAsync().ConfigureAwait(false);
@@ -60,6 +63,9 @@ public static class WorkerProcess
             error = await WaitAsync(drain ? RunLedger.AllRan : LatencyLedger.AllRan).ConfigureAwait(false);
             rss.Sample();
             result["rss_peak_mb"] = rss.PeakMb;
+            result["cpu_us_per_job"] = (Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / options.Jobs;
+            result["alloc_bytes_per_job"] = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)options.Jobs;
+            result["gcs"] = $"gen0 {GC.CollectionCount(0) - collections[0]}, gen1 {GC.CollectionCount(1) - collections[1]}, gen2 {GC.CollectionCount(2) - collections[2]}";
         }
 
         result["start_to_done_s"] = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -72,6 +78,7 @@ public static class WorkerProcess
         if (drain)
         {
             result["first_to_last_s"] = RunLedger.Span.TotalSeconds;
+            result["second_half_s"] = RunLedger.SecondHalf.TotalSeconds;
         }
         else if (error is null)
         {

@@ -13,6 +13,7 @@ public static class RunLedger
     private static int s_expected;
     private static long s_firstStart;
     private static long s_lastEnd;
+    private static long s_halfway;
     private static TaskCompletionSource s_done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Expects jobs 0..<paramref name="jobs"/>-1 from now on.</summary>
@@ -23,6 +24,7 @@ public static class RunLedger
         s_total = 0;
         s_firstStart = 0;
         s_lastEnd = 0;
+        s_halfway = 0;
         s_done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
@@ -34,6 +36,9 @@ public static class RunLedger
 
     /// <summary>Stopwatch time from the first run to the last one.</summary>
     public static TimeSpan Span => Stopwatch.GetElapsedTime(Interlocked.Read(ref s_firstStart), Interlocked.Read(ref s_lastEnd));
+
+    /// <summary>Stopwatch time from the run that completed the first half of the jobs to the last run: the warm (JIT-tiered) rate.</summary>
+    public static TimeSpan SecondHalf => Stopwatch.GetElapsedTime(Interlocked.Read(ref s_halfway), Interlocked.Read(ref s_lastEnd));
 
     /// <summary>Called by the no-op job.</summary>
     public static void Mark(int seq)
@@ -47,7 +52,13 @@ public static class RunLedger
         }
 
         Interlocked.Exchange(ref s_lastEnd, now);
-        if (Interlocked.Increment(ref s_total) == s_expected)
+        var total = Interlocked.Increment(ref s_total);
+        if (total == s_expected / 2)
+        {
+            Interlocked.Exchange(ref s_halfway, now);
+        }
+
+        if (total == s_expected)
         {
             s_done.TrySetResult();
         }
