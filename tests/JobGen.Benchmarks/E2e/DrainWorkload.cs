@@ -19,6 +19,7 @@ public static class DrainWorkload
             RssMb = result.GetProperty("rss_peak_mb").GetDouble(),
             AllocBytesPerJob = result.GetProperty("alloc_bytes_per_job").GetDouble(),
             CpuUsPerJob = result.GetProperty("cpu_us_per_job").GetDouble(),
+            WarmCpuUsPerJob = result.GetProperty("warm_cpu_us_per_job").GetDouble(),
             WarmJobsPerSec = (jobs - (jobs / 2)) / result.GetProperty("second_half_s").GetDouble(),
             Note = $"concurrency {concurrency}, fetch batch {(fetchBatch == 0 ? concurrency : fetchBatch)}, worker in its own process; "
                 + $"from host start {jobs / startToDone:F0} jobs/s; GCs {result.GetProperty("gcs").GetString()}",

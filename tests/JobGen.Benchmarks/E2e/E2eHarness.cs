@@ -45,6 +45,17 @@ public static class E2eHarness
             report(new ResultLine("ceiling_lpush_p16") { JobsPerSec = lpush16, Ceiling = "redis-benchmark -c 50 -P 16 lpush" });
             report(new ResultLine("ceiling_lmove_p16") { JobsPerSec = lmove16, Ceiling = "redis-benchmark -c 50 -P 16 lmove" });
             report(new ResultLine("ceiling_lua_move_p16") { JobsPerSec = lua16, Ceiling = "redis-benchmark -c 50 -P 16 eval(lmove)" });
+            var n = Math.Max(20_000, options.Jobs / 2);
+            report(new ResultLine("ceiling_client_lpush_1caller")
+            {
+                JobsPerSec = await ClientCeilings.LpushOneCallerAsync(redis, $"{run}:client1", n).ConfigureAwait(false),
+                Ceiling = "StackExchange.Redis ListLeftPushAsync, one caller awaiting each",
+            });
+            report(new ResultLine("ceiling_client_lpush_callers")
+            {
+                JobsPerSec = await ClientCeilings.LpushCallersAsync(redis, $"{run}:client64", options.Jobs, options.Callers).ConfigureAwait(false),
+                Ceiling = $"StackExchange.Redis ListLeftPushAsync, {options.Callers} callers",
+            });
         }
 
         var storage = JobGenStack.CreateStorage(redis);
@@ -90,6 +101,11 @@ public static class E2eHarness
             if (options.Workloads.Contains("drain"))
             {
                 await Measure(async () => await DrainWorkload.RunAsync(redis, drainQueue, options.Jobs, options.Concurrency, options.FetchBatch).ConfigureAwait(false) with { CeilingPerSec = lmove16 }, options.Jobs).ConfigureAwait(false);
+            }
+
+            if (options.Workloads.Contains("drain_inmemory"))
+            {
+                await Measure(() => InMemoryDrainWorkload.RunAsync(options.Jobs, options.Concurrency), options.Jobs).ConfigureAwait(false);
             }
 
             if (options.Workloads.Contains("latency"))

@@ -23,10 +23,10 @@ public sealed record E2eOptions
     /// <summary>Callers of the concurrent enqueue workload (a busy web server).</summary>
     public int Callers { get; init; } = 64;
 
-    /// <summary>Workloads to run (single, concurrent, bulk, drain, latency); drain needs bulk, which fills its queue.</summary>
+    /// <summary>Workloads to run (single, concurrent, bulk, drain, drain_inmemory, latency); drain needs bulk, which fills its queue.</summary>
     public IReadOnlySet<string> Workloads { get; init; } = AllWorkloads;
 
-    public static readonly IReadOnlySet<string> AllWorkloads = new HashSet<string>(["single", "concurrent", "bulk", "drain", "latency"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> AllWorkloads = new HashSet<string>(["single", "concurrent", "bulk", "drain", "drain_inmemory", "latency"], StringComparer.Ordinal);
 
     /// <summary>Run redis-benchmark for the ceilings.</summary>
     public bool Ceilings { get; init; } = true;
@@ -51,7 +51,7 @@ public sealed record E2eOptions
                 "--workloads" => options with { Workloads = WorkloadSet(Value(args, ref i)) },
                 "--no-ceilings" => options with { Ceilings = false },
                 "--ceilings" => options with { Ceilings = true },
-                var other => throw new ArgumentException($"Unknown e2e option '{other}'. Usage: e2e [--redis HOST:PORT] [--jobs N] [--quick] [--concurrency N] [--fetch-batch N] [--callers N] [--latency-jobs N] [--workloads single,concurrent,bulk,drain,latency] [--no-ceilings|--ceilings]"),
+                var other => throw new ArgumentException($"Unknown e2e option '{other}'. Usage: e2e [--redis HOST:PORT] [--jobs N] [--quick] [--concurrency N] [--fetch-batch N] [--callers N] [--latency-jobs N] [--workloads single,concurrent,bulk,drain,drain_inmemory,latency] [--no-ceilings|--ceilings]"),
             };
         }
 

@@ -16,6 +16,9 @@ public sealed record ResultLine(string Workload)
     /// <summary>CPU time of the process doing the work (the harness when enqueuing, the worker when running jobs) per job.</summary>
     public double? CpuUsPerJob { get; init; }
 
+    /// <summary>The worker's CPU time per job over the second half of a drain (warm).</summary>
+    public double? WarmCpuUsPerJob { get; init; }
+
     /// <summary>redis-server's CPU time per job.</summary>
     public double? RedisCpuUsPerJob { get; init; }
     public double? CeilingPerSec { get; init; }
@@ -28,7 +31,7 @@ public sealed record ResultLine(string Workload)
     public string ToJson()
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("workload", Workload);
@@ -40,6 +43,7 @@ public sealed record ResultLine(string Workload)
             Number(w, "rss_mb", Round(RssMb, 1));
             Number(w, "alloc_bytes_per_job", Round(AllocBytesPerJob, 0));
             Number(w, "cpu_us_per_job", Round(CpuUsPerJob, 2));
+            Number(w, "warm_cpu_us_per_job", Round(WarmCpuUsPerJob, 2));
             Number(w, "redis_cpu_us_per_job", Round(RedisCpuUsPerJob, 2));
             Number(w, "ceiling_per_sec", Round(CeilingPerSec, 0));
             Number(w, "redis_cmds_per_job", Round(RedisCmdsPerJob, 3));

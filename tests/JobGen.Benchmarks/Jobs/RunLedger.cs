@@ -14,6 +14,7 @@ public static class RunLedger
     private static long s_firstStart;
     private static long s_lastEnd;
     private static long s_halfway;
+    private static long s_halfwayCpuTicks;
     private static TaskCompletionSource s_done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Expects jobs 0..<paramref name="jobs"/>-1 from now on.</summary>
@@ -40,6 +41,9 @@ public static class RunLedger
     /// <summary>Stopwatch time from the run that completed the first half of the jobs to the last run: the warm (JIT-tiered) rate.</summary>
     public static TimeSpan SecondHalf => Stopwatch.GetElapsedTime(Interlocked.Read(ref s_halfway), Interlocked.Read(ref s_lastEnd));
 
+    /// <summary>This process's CPU time when half of the jobs had run.</summary>
+    public static TimeSpan CpuAtHalfway => TimeSpan.FromTicks(Interlocked.Read(ref s_halfwayCpuTicks));
+
     /// <summary>Called by the no-op job.</summary>
     public static void Mark(int seq)
     {
@@ -56,6 +60,7 @@ public static class RunLedger
         if (total == s_expected / 2)
         {
             Interlocked.Exchange(ref s_halfway, now);
+            Interlocked.Exchange(ref s_halfwayCpuTicks, Environment.CpuUsage.TotalTime.Ticks);
         }
 
         if (total == s_expected)
