@@ -13,8 +13,15 @@ internal static class SymbolNames
     public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    /// <summary>The annotated type as written in generated signatures.</summary>
-    public static string TypeName(ITypeSymbol type) => type.ToDisplayString(TypeFormat);
+    /// <summary>
+    /// The annotated type as written in generated signatures. A reference type from a nullable-oblivious
+    /// context is shown as nullable: generated code is <c>#nullable enable</c> and must accept the nulls such
+    /// code may pass (e.g. <c>string note = null</c>).
+    /// </summary>
+    public static string TypeName(ITypeSymbol type) =>
+        (type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.None
+            ? type.WithNullableAnnotation(NullableAnnotation.Annotated)
+            : type).ToDisplayString(TypeFormat);
 
     /// <summary>The formatter key: the top-level '?' of a reference type dropped (nested annotations kept).</summary>
     public static string FormatterName(ITypeSymbol type) =>
@@ -63,6 +70,37 @@ internal static class SymbolNames
         }
 
         sb.Append(type.Name);
+    }
+
+    /// <summary>Whether the type or a base type declares a <c>required</c> member.</summary>
+    public static bool HasRequiredMembers(INamedTypeSymbol type)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            foreach (var member in t.GetMembers())
+            {
+                if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the constructor is marked <c>[SetsRequiredMembers]</c>.</summary>
+    public static bool SetsRequiredMembers(IMethodSymbol constructor)
+    {
+        foreach (var attribute in constructor.GetAttributes())
+        {
+            if (Is(attribute.AttributeClass, "System.Diagnostics.CodeAnalysis", "SetsRequiredMembersAttribute"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A C# expression for a parameter's declared default value, or null when it declares none.</summary>
