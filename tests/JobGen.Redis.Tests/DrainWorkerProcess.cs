@@ -21,10 +21,7 @@ internal sealed class DrainWorkerProcess
 
     public static DrainWorkerProcess Start(string configuration, string prefix, string ledger)
     {
-        // tests/JobGen.Redis.Tests/bin/<Configuration>/net10.0/ → tests/JobGen.Redis.Tests/DrainWorker/bin/<Configuration>/net10.0/
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var dll = Path.Combine(testBin.Parent!.Parent!.Parent!.FullName, "DrainWorker", "bin", testBin.Parent.Name, testBin.Name, "JobGen.Redis.DrainWorker.dll");
-        Assert.True(File.Exists(dll), $"DrainWorker not built at {dll}");
+        var dll = FindDrainWorker();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { dll, configuration, prefix, ledger })
         {
@@ -38,6 +35,25 @@ internal sealed class DrainWorkerProcess
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return worker;
+    }
+
+    // tests/JobGen.Redis.Tests/bin/<Configuration>/net10.0/ → tests/JobGen.Redis.Tests/DrainWorker/bin/<Configuration>/net10.0/.
+    // A solution build compiles this project (a reference outside the solution) in its default configuration,
+    // so when the tests' own configuration has no build, the newest other one is used.
+    private static string FindDrainWorker()
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var bin = new DirectoryInfo(Path.Combine(testBin.Parent!.Parent!.Parent!.FullName, "DrainWorker", "bin"));
+        const string name = "JobGen.Redis.DrainWorker.dll";
+        var same = Path.Combine(bin.FullName, testBin.Parent.Name, testBin.Name, name);
+        if (File.Exists(same))
+        {
+            return same;
+        }
+
+        var any = bin.Exists ? bin.GetFiles(name, SearchOption.AllDirectories).OrderByDescending(f => f.LastWriteTimeUtc).FirstOrDefault() : null;
+        Assert.True(any is not null, $"DrainWorker is not built under {bin.FullName}: build tests/JobGen.Redis.Tests, which builds it.");
+        return any.FullName;
     }
 
     /// <summary>Waits (bounded, 60 s) for <paramref name="line"/>; fails with the process output when it exits first.</summary>
