@@ -28,7 +28,7 @@ public static class JobGenStack
                 o.Worker.FetchBatchSize = fetchBatch;
                 o.Worker.Queues = [queue];
             })
-            .UseStorage(_ => CreateStorage(redis));
+            .UseRedis(redis);
         builder.Services.AddJobGenBenchmarksJobs();
         return builder.Build();
     }
