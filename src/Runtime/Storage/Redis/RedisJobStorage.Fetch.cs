@@ -23,6 +23,7 @@ public sealed partial class RedisJobStorage
                 return taken;
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
             if (queues.Count == 1)
             {
                 taken = await WaitAndTakeAsync(queues[0], max, leaseDeadline, remaining, cancellationToken).ConfigureAwait(false);
