@@ -40,6 +40,23 @@ public sealed class RedisConnectionTests
     }
 
     [Fact]
+    public async Task Uses_the_database_index_of_the_configuration_string_for_storage_and_waiting()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var storage = await RedisJobStorage.ConnectAsync(new() { Configuration = server.Configuration + ",defaultDatabase=3,allowAdmin=true,name=db3", KeyPrefix = "db" });
+        var waiting = storage.FetchAsync(["q"], 1, Deadline, TimeSpan.FromSeconds(30), Ct).AsTask();
+        await RedisTestStorage.WaitUntilBlockedAsync(storage, "db3");
+
+        await storage.EnqueueAsync("q", "in-db-3"u8.ToArray(), Ct);
+
+        // The blocking connection waits in database 3 too, or this wait would only end by its timeout.
+        Assert.Single(await waiting.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        await using var inspect = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
+        Assert.True(await inspect.GetDatabase(3).KeyExistsAsync("db:{q:q}:inflight"));
+        Assert.False(await inspect.GetDatabase(0).KeyExistsAsync("db:{q:q}:inflight"));
+    }
+
+    [Fact]
     public async Task A_wrong_password_fails_the_command_instead_of_passing_silently()
     {
         await using var server = await RedisServer.StartAsync("--requirepass", "right");
