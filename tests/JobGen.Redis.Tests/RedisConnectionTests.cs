@@ -45,7 +45,7 @@ public sealed class RedisConnectionTests
         await using var server = await RedisServer.StartAsync();
         await using var storage = await RedisJobStorage.ConnectAsync(new() { Configuration = server.Configuration + ",defaultDatabase=3,allowAdmin=true,name=db3", KeyPrefix = "db" });
         var waiting = storage.FetchAsync(["q"], 1, Deadline, TimeSpan.FromSeconds(30), Ct).AsTask();
-        await RedisTestStorage.WaitUntilBlockedAsync(storage, "db3");
+        await RedisTestStorage.WaitUntilBlockedAsync(storage, "db3", "q");
 
         await storage.EnqueueAsync("q", "in-db-3"u8.ToArray(), Ct);
 
@@ -78,7 +78,7 @@ public sealed class RedisConnectionTests
 
             await AssertRoundTripAsync(storage);
             var waiting = storage.FetchAsync(["q"], 1, Deadline, TimeSpan.FromSeconds(30), Ct).AsTask();
-            await RedisTestStorage.WaitUntilBlockedAsync(storage, "tls");
+            await RedisTestStorage.WaitUntilBlockedAsync(storage, "tls", "q");
             await storage.EnqueueAsync("q", "over-tls"u8.ToArray(), Ct);
             Assert.Single(await waiting.WaitAsync(TimeSpan.FromSeconds(10), Ct));
 
