@@ -47,8 +47,8 @@ public sealed class MonitorTests
         await died.WaitAsync();
         await h.StopAsync();
 
-        var dead = await h.Monitor.GetDeadAsync("default", cancellationToken: _ct);
-        Assert.Equal([first, second], dead.Select(d => d.Dead.JobId));
+        var dead = (await h.Monitor.GetDeadAsync("default", cancellationToken: _ct)).OrderBy(d => d.Dead.JobId == first ? 0 : 1).ToList();
+        Assert.Equal([first, second], dead.Select(d => d.Dead.JobId)); // both there (they died concurrently, in either order)
         Assert.All(dead, d => Assert.Equal(DeathReason.AttemptsExhausted, d.Dead.Reason));
         Assert.Equal("System.InvalidOperationException: nope", dead[0].Envelope!.LastError);
 

@@ -16,7 +16,7 @@ namespace JobGen;
 /// their tokens at the deadline, return every job still held to its queue, flush stats, deregister.
 /// Registered as a hosted service by <c>AddJobGen</c>; see docs/worker.md.
 /// </summary>
-public sealed class JobWorker : IHostedService, IAsyncDisposable
+public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan GraceAfterCancel = TimeSpan.FromSeconds(2);
 
@@ -94,13 +94,13 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable
             Loop("stats", ct => _stats.FlushAsync(_deps.Storage, _deps.Time.GetUtcNow(), ct), () => worker.StatsFlushInterval, false, stop),
         ];
 
+        var fetcher = new JobFetcher(_deps, selector, _held, channel, batch);
         _processors = new Task[worker.Concurrency];
         for (var i = 0; i < _processors.Length; i++)
         {
-            _processors[i] = Task.Run(() => ProcessLoopAsync(channel.Reader, processor), CancellationToken.None);
+            _processors[i] = Task.Run(() => ProcessLoopAsync(channel.Reader, fetcher, processor), CancellationToken.None);
         }
 
-        var fetcher = new JobFetcher(_deps, selector, _held, channel, batch);
         _fetcher = Task.Run(() => fetcher.RunAsync(_quiet.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -170,7 +170,21 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable
         _housekeepingStop.Dispose();
     }
 
-    private async Task ProcessLoopAsync(ChannelReader<FetchedJob> reader, JobProcessor processor)
+    /// <summary>
+    /// Stops at once without waiting (for containers disposed synchronously): running jobs are cancelled and the
+    /// leases this worker holds expire and are rescued by another worker's poller. Prefer <see cref="StopAsync"/>.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.CompareExchange(ref _state, 2, 1) == 1)
+        {
+            _quiet.Cancel();
+            _hardStop.Cancel();
+            _housekeepingStop.Cancel();
+        }
+    }
+
+    private async Task ProcessLoopAsync(ChannelReader<FetchedJob> reader, JobFetcher fetcher, JobProcessor processor)
     {
         var quiet = _quiet.Token;
         try
@@ -179,6 +193,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable
             {
                 while (!quiet.IsCancellationRequested && reader.TryRead(out var job))
                 {
+                    fetcher.SlotFreed();
                     await processor.RunAsync(job, _hardStop.Token).ConfigureAwait(false);
                 }
             }
