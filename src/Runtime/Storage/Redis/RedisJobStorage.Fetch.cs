@@ -23,6 +23,7 @@ public sealed partial class RedisJobStorage
                 return taken;
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
             if (queues.Count == 1)
             {
                 taken = await WaitAndTakeAsync(queues[0], max, leaseDeadline, remaining, cancellationToken).ConfigureAwait(false);
@@ -30,7 +31,7 @@ public sealed partial class RedisJobStorage
             else
             {
                 await WaitForWorkAsync(queues, remaining, cancellationToken).ConfigureAwait(false);
-                taken = await TakeAsync(queues, max, leaseDeadline).ConfigureAwait(false);
+                taken = await TakeAsync(QueuesThatMayHaveWork(queues), max, leaseDeadline).ConfigureAwait(false);
             }
         }
     }
@@ -53,6 +54,15 @@ public sealed partial class RedisJobStorage
         }
 
         return taken;
+    }
+
+    // After a wake-up, skip the queues whose BLMOVE is still parked (their lists are empty): one script call for the
+    // queue that woke us instead of one per queue. A job that lands on a skipped queue in that same instant ends its
+    // BLMOVE and is taken by the next fetch; strict order is kept everywhere else.
+    private IReadOnlyList<string> QueuesThatMayHaveWork(IReadOnlyList<string> queues)
+    {
+        var open = queues.Where(q => !WaiterOf(q).IsParked).ToList();
+        return open.Count > 0 ? open : queues;
     }
 
     // One queue: block and fetch in one go on the blocking connection (RedisReadyWaiter). If this process already
@@ -155,5 +165,14 @@ public sealed partial class RedisJobStorage
     }
 
     private RedisReadyWaiter WaiterOf(string queue) =>
-        _waiters.GetOrAdd(queue, static (q, self) => new RedisReadyWaiter(self._blockingOptions, self._keys.Queue(q).Ready, self._options.MaxBlockingWait), this);
+        _waiters.GetOrAdd(queue, static (q, self) => new RedisReadyWaiter(self.BlockingOptionsFor(q), self._keys.Queue(q).Ready, self._options.MaxBlockingWait), this);
+
+    // Named NAME-blocking-QUEUE, so CLIENT LIST shows which queue each parked connection waits on.
+    private ConfigurationOptions BlockingOptionsFor(string queue)
+    {
+        var options = _blockingOptions.Clone();
+        var safe = string.Concat(queue.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or ':' ? c : '_'));
+        options.ClientName = _blockingOptions.ClientName + "-" + safe;
+        return options;
+    }
 }

@@ -43,6 +43,7 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var configuration = ParseConfiguration(options.Configuration);
+        options.ConfigureConnection?.Invoke(configuration);
         var connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
         return new RedisJobStorage(connection, configuration, options);
     }
@@ -53,6 +54,7 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var configuration = ParseConfiguration(options.Configuration);
+        options.ConfigureConnection?.Invoke(configuration);
         return new RedisJobStorage(ConnectionMultiplexer.Connect(configuration), configuration, options);
     }
 
