@@ -8,11 +8,13 @@ namespace JobGen.Storage.Redis;
 /// <see cref="IJobStorage"/> on Redis or Redis Cluster (docs/redis.md). Enqueue is one LPUSH; fetch, retry,
 /// kill, requeue, promote and rescue are Lua scripts that each touch one queue's keys (one hash slot); a fetch
 /// that finds nothing blocks on a dedicated connection until work arrives. This file: connecting, enqueue,
-/// schedule and fetch. Leases are in RedisJobStorage.Leases.cs, the operator API in RedisJobStorage.Operator.cs.
+/// schedule and disposal. Fetch and waiting are in RedisJobStorage.Fetch.cs, leases in RedisJobStorage.Leases.cs,
+/// the operator API in RedisJobStorage.Operator.cs.
 /// </summary>
 public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDisposable
 {
     private const int PushChunk = 512;
+    private static readonly TimeSpan OrphanGrace = TimeSpan.FromSeconds(2);
 
     private readonly ConnectionMultiplexer _connection;
     private readonly IDatabase _db;
@@ -21,6 +23,7 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
     private readonly ConfigurationOptions _blockingOptions;
     private readonly ConcurrentDictionary<string, RedisReadyWaiter> _waiters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _registeredAt = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, byte> _orphans = new();
 
     private RedisJobStorage(ConnectionMultiplexer connection, ConfigurationOptions configuration, RedisStorageOptions options)
     {
@@ -40,6 +43,7 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var configuration = ParseConfiguration(options.Configuration);
+        options.ConfigureConnection?.Invoke(configuration);
         var connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
         return new RedisJobStorage(connection, configuration, options);
     }
@@ -50,6 +54,7 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var configuration = ParseConfiguration(options.Configuration);
+        options.ConfigureConnection?.Invoke(configuration);
         return new RedisJobStorage(ConnectionMultiplexer.Connect(configuration), configuration, options);
     }
 
@@ -103,25 +108,6 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<FetchedJob>> FetchAsync(IReadOnlyList<string> queues, int max, DateTimeOffset leaseDeadline, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(queues);
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        var started = Stopwatch.GetTimestamp();
-        while (true)
-        {
-            var taken = await TakeAsync(queues, max, leaseDeadline).ConfigureAwait(false);
-            var remaining = wait - Stopwatch.GetElapsedTime(started);
-            if (taken.Count > 0 || remaining <= TimeSpan.Zero || queues.Count == 0)
-            {
-                return taken;
-            }
-
-            await WaitForWorkAsync(queues, remaining, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <inheritdoc />
     public async ValueTask<IReadOnlyList<string>> GetQueuesAsync(CancellationToken cancellationToken)
     {
         var members = await _db.SetMembersAsync(_keys.Queues).ConfigureAwait(false);
@@ -131,6 +117,7 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
     /// <inheritdoc />
     public void Dispose()
     {
+        // Synchronous disposal does not wait for abandoned waits; their leases, if any, expire and are rescued.
         foreach (var waiter in _waiters.Values)
         {
             waiter.Dispose();
@@ -142,67 +129,24 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Blocking connections first: closing them ends parked waits, so abandoned waits settle now and can
+        // still requeue what they leased over the main connection, which closes last.
         foreach (var waiter in _waiters.Values)
         {
             waiter.Dispose();
         }
 
-        await _connection.DisposeAsync().ConfigureAwait(false);
-    }
-
-    // Strict order: a later queue is asked only for what the earlier ones did not fill (one script call per queue).
-    private async Task<List<FetchedJob>> TakeAsync(IReadOnlyList<string> queues, int max, DateTimeOffset leaseDeadline)
-    {
-        var taken = new List<FetchedJob>();
-        var deadline = leaseDeadline.ToUnixTimeMilliseconds();
-        foreach (var queue in queues)
-        {
-            var keys = _keys.Queue(queue);
-            var result = await RedisScripts.Fetch.EvaluateAsync(_db, [keys.Ready, keys.InFlight, keys.LeaseSequence], [max - taken.Count, deadline]).ConfigureAwait(false);
-            foreach (var member in (RedisResult[])result!)
-            {
-                taken.Add(RedisLease.ToFetchedJob(queue, (byte[])member!));
-            }
-
-            if (taken.Count >= max)
-            {
-                break;
-            }
-        }
-
-        return taken;
-    }
-
-    private async Task WaitForWorkAsync(IReadOnlyList<string> queues, TimeSpan remaining, CancellationToken cancellationToken)
-    {
-        Task any;
-        if (queues.Count == 1)
-        {
-            any = WaiterOf(queues[0]).WaitAsync(remaining);
-        }
-        else
-        {
-            var waits = new Task[queues.Count];
-            for (var i = 0; i < waits.Length; i++)
-            {
-                waits[i] = WaiterOf(queues[i]).WaitAsync(remaining);
-            }
-
-            any = Task.WhenAny(waits);
-        }
-
         try
         {
-            await any.WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(_orphans.Keys).WaitAsync(OrphanGrace).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            // The caller's wait is over; FetchAsync looks once more and returns.
+            // Still unsettled: their leases expire and are rescued.
         }
-    }
 
-    private RedisReadyWaiter WaiterOf(string queue) =>
-        _waiters.GetOrAdd(queue, static (q, self) => new RedisReadyWaiter(self._blockingOptions, self._keys.Queue(q).Ready, self._options.MaxBlockingWait), this);
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
 
     // The registry key is in another slot than the queue, so it is a separate command, pipelined with the
     // enqueue and sent again only every RegistryRefresh per queue and process: enqueue stays one round trip.

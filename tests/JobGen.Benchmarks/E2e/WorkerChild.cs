@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace JobGen.Benchmarks.E2e;
+
+/// <summary>The harness's handle on a <see cref="WorkerProcess"/> it started: wait until it is ready, then for its result.</summary>
+public sealed class WorkerChild : IDisposable
+{
+    private readonly Process _process;
+    private readonly Task<string> _stderr;
+    private readonly List<string> _lines = [];
+
+    private WorkerChild(Process process)
+    {
+        _process = process;
+        _stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    public static WorkerChild Start(WorkerProcessOptions options)
+    {
+        var start = SelfProcess.StartInfo(options.ToArgs());
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        return new WorkerChild(Process.Start(start) ?? throw new HarnessFailure("The worker process did not start."));
+    }
+
+    /// <summary>Completes once the worker host has started.</summary>
+    public async Task ReadyAsync()
+    {
+        while (await _process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            _lines.Add(line);
+            if (line == """{"ready":true}""")
+            {
+                return;
+            }
+        }
+
+        throw new HarnessFailure($"The worker process exited before it was ready.\n{string.Join('\n', _lines)}\n{await _stderr.ConfigureAwait(false)}");
+    }
+
+    /// <summary>The worker's result line; throws <see cref="HarnessFailure"/> with its error when a check failed.</summary>
+    public async Task<JsonElement> ResultAsync()
+    {
+        while (await _process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            _lines.Add(line);
+        }
+
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+        var last = _lines.LastOrDefault(l => l.StartsWith('{') && l != """{"ready":true}""")
+            ?? throw new HarnessFailure($"The worker process exited with {_process.ExitCode} and no result.\n{string.Join('\n', _lines)}\n{await _stderr.ConfigureAwait(false)}");
+        var root = JsonDocument.Parse(last).RootElement.Clone();
+        if (root.GetProperty("error").GetString() is { } error)
+        {
+            throw new HarnessFailure(error);
+        }
+
+        return _process.ExitCode == 0
+            ? root
+            : throw new HarnessFailure($"The worker process exited with {_process.ExitCode}.\n{await _stderr.ConfigureAwait(false)}");
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+        }
+
+        _process.Dispose();
+    }
+}
+
+/// <summary>How to start this benchmark program again as a child process, from `dotnet run` or from a test host.</summary>
+public static class SelfProcess
+{
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args)
+    {
+        var dir = AppContext.BaseDirectory;
+        var apphost = Path.Combine(dir, "JobGen.Benchmarks");
+        ProcessStartInfo start;
+        if (File.Exists(apphost) && !OperatingSystem.IsWindows())
+        {
+            start = new ProcessStartInfo(apphost);
+        }
+        else
+        {
+            start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
+            start.ArgumentList.Add(Path.Combine(dir, "JobGen.Benchmarks.dll"));
+        }
+
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.UseShellExecute = false;
+        return start;
+    }
+}

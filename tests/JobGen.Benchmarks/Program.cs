@@ -1,0 +1,25 @@
+using BenchmarkDotNet.Running;
+using JobGen.Benchmarks.E2e;
+
+// The command-line front: `micro [BenchmarkDotNet args]`, `e2e [options]` (see E2eOptions), and the internal
+// `worker drain|latency` that the e2e harness starts as the separate worker process.
+var command = args.Length > 0 ? args[0] : "";
+var rest = args.Skip(1).ToArray();
+switch (command)
+{
+    case "micro":
+        // Without a filter BenchmarkDotNet asks interactively; run everything instead.
+        var bdnArgs = rest.Any(a => a is "--filter" or "-f" or "--list") ? rest : [.. rest, "--filter", "*"];
+        BenchmarkSwitcher.FromAssembly(typeof(E2eOptions).Assembly).Run(bdnArgs);
+        return 0;
+    case "e2e":
+        return await E2eHarness.RunAsync(E2eOptions.Parse(rest), Console.Out);
+    case "worker":
+        return await WorkerProcess.RunAsync(WorkerProcessOptions.Parse(rest), Console.Out);
+    default:
+        Console.Error.WriteLine("""
+            usage: dotnet run -c Release --project tests/JobGen.Benchmarks -- micro [BenchmarkDotNet args, e.g. --job short --filter *Dispatch*]
+                   dotnet run -c Release --project tests/JobGen.Benchmarks -- e2e [--redis HOST:PORT] [--jobs N] [--quick] [--concurrency N] [--fetch-batch N] [--callers N] [--latency-jobs N] [--workloads single,concurrent,bulk,drain,drain_inmemory,latency] [--no-ceilings]
+            """);
+        return 2;
+}
