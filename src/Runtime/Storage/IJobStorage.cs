@@ -28,6 +28,23 @@ public interface IJobStorage
     /// <summary>The job finished: drops its lease. Returns false when the lease had already been rescued.</summary>
     ValueTask<bool> AckAsync(FetchedJob job, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Acks many finished jobs (of any queues) in as few round trips as the storage allows; element <c>i</c> of the
+    /// result tells whether <c>jobs[i]</c>'s lease was still held, like <see cref="AckAsync"/>. The default acks one
+    /// by one; the built-in storages override it (Redis: one script call per queue and chunk).
+    /// </summary>
+    async ValueTask<bool[]> AckManyAsync(IReadOnlyList<FetchedJob> jobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        var acked = new bool[jobs.Count];
+        for (var i = 0; i < acked.Length; i++)
+        {
+            acked[i] = await AckAsync(jobs[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return acked;
+    }
+
     /// <summary>Atomically drops the lease and schedules <paramref name="retryPayload"/> at <paramref name="dueAt"/>.</summary>
     ValueTask RetryAsync(FetchedJob job, ReadOnlyMemory<byte> retryPayload, DateTimeOffset dueAt, CancellationToken cancellationToken);
 

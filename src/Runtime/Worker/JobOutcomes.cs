@@ -14,21 +14,21 @@ internal sealed class JobOutcomes
     private readonly WorkerDependencies _deps;
     private readonly IRetryPolicy _retryPolicy;
     private readonly IJobDeathHandler[] _deathHandlers;
+    private readonly AckBatcher _acks;
 
     public JobOutcomes(WorkerDependencies deps, IRetryPolicy retryPolicy, IEnumerable<IJobDeathHandler> deathHandlers)
     {
         _deps = deps;
         _retryPolicy = retryPolicy;
         _deathHandlers = [.. deathHandlers];
+        _acks = new AckBatcher(deps);
     }
 
-    public async ValueTask AckAsync(FetchedJob fetched, JobEnvelope envelope)
-    {
-        if (!await _deps.Storage.AckAsync(fetched, CancellationToken.None).ConfigureAwait(false))
-        {
-            WorkerLog.LeaseLost(_deps.Logger, envelope.Job, envelope.Id);
-        }
-    }
+    /// <summary>Sends pending acks (graceful stop).</summary>
+    public Task FlushAcksAsync() => _acks.FlushAsync();
+
+    /// <summary>The job succeeded: its ack joins the next batch (<see cref="AckBatcher"/>).</summary>
+    public ValueTask AckAsync(FetchedJob fetched, JobEnvelope envelope) => _acks.AddAsync(fetched, envelope);
 
     /// <summary>The job's own failure: retry while it has attempts and the policy agrees, else dead.</summary>
     public async ValueTask FailAsync(FetchedJob fetched, JobEnvelope envelope, Exception exception, CancellationToken cancellationToken)

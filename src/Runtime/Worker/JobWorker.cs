@@ -34,6 +34,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
     private Task[] _processors = [];
     private Task[] _housekeeping = [];
     private HeartbeatReporter? _heartbeat;
+    private JobOutcomes? _outcomes;
     private int _state; // 0 new, 1 started, 2 stopped
 
     /// <summary>Creates the worker from DI (use <c>AddJobGen</c>).</summary>
@@ -78,7 +79,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
 
         var batch = worker.EffectiveFetchBatchSize;
         var channel = Channel.CreateBounded<FetchedJob>(new BoundedChannelOptions(batch) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
-        var outcomes = new JobOutcomes(_deps, _retryPolicy, _deathHandlers);
+        var outcomes = _outcomes = new JobOutcomes(_deps, _retryPolicy, _deathHandlers);
         var processor = new JobProcessor(_deps, table, _scopes, outcomes, _held, _stats);
         _heartbeat = new HeartbeatReporter(_deps, _held, selector.Names);
         WorkerLog.Starting(_deps.Logger, _heartbeat.ProcessId, worker.Concurrency, string.Join(", ", worker.EffectiveQueues), selector.IsWeighted ? "weighted" : "strict", table.Count);
@@ -141,6 +142,8 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
             }
         }
 
+        // Acks still batched go out before anything else: a job that finished is not requeued to run again.
+        await FinalStepAsync("acks", _ => new ValueTask(_outcomes!.FlushAcksAsync())).ConfigureAwait(false);
         var left = _held.ReleaseAll();
         if (left.Count > 0)
         {

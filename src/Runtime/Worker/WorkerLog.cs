@@ -32,6 +32,9 @@ internal static partial class WorkerLog
     [LoggerMessage(14, LogLevel.Error, "Could not record the outcome of job {JobId} in the storage; its lease will expire and it will run again")]
     public static partial void OutcomeNotStored(ILogger logger, Exception exception, string jobId);
 
+    [LoggerMessage(15, LogLevel.Error, "Could not send {Count} acks to the storage; their leases will expire and those jobs will run again")]
+    public static partial void AcksNotStored(ILogger logger, Exception exception, int count);
+
     [LoggerMessage(20, LogLevel.Error, "Fetching from the storage failed; retrying in {Delay}")]
     public static partial void FetchFailed(ILogger logger, Exception exception, TimeSpan delay);
 

@@ -2,14 +2,36 @@ using JobGen.Storage;
 
 namespace JobGen.Runtime.Tests.Support;
 
-/// <summary>The real storage, with its fetch round trips counted.</summary>
+/// <summary>The real storage, with its fetch round trips and ack batches counted; batched acks can be held at a gate.</summary>
 public sealed class CountingStorage(IJobStorage inner) : IJobStorage
 {
+    private readonly System.Collections.Concurrent.ConcurrentQueue<int> _ackBatches = new();
     private int _fetches;
+    private int _singleAcks;
 
     public IJobStorage Inner => inner;
 
     public int Fetches => Volatile.Read(ref _fetches);
+
+    /// <summary>Sizes of the <see cref="AckManyAsync"/> calls, in call order.</summary>
+    public int[] AckBatches => [.. _ackBatches];
+
+    /// <summary>Calls of the one-job <see cref="AckAsync"/>.</summary>
+    public int SingleAcks => Volatile.Read(ref _singleAcks);
+
+    /// <summary>When set, every <see cref="AckManyAsync"/> call waits for it before acking.</summary>
+    public Task? AckGate { get; set; }
+
+    public async ValueTask<bool[]> AckManyAsync(IReadOnlyList<FetchedJob> jobs, CancellationToken cancellationToken)
+    {
+        _ackBatches.Enqueue(jobs.Count);
+        if (AckGate is { } gate)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
+        return await inner.AckManyAsync(jobs, cancellationToken);
+    }
 
     public ValueTask<IReadOnlyList<FetchedJob>> FetchAsync(IReadOnlyList<string> queues, int max, DateTimeOffset leaseDeadline, TimeSpan wait, CancellationToken cancellationToken)
     {
@@ -23,7 +45,11 @@ public sealed class CountingStorage(IJobStorage inner) : IJobStorage
 
     public ValueTask ScheduleAsync(string queue, ReadOnlyMemory<byte> payload, DateTimeOffset dueAt, CancellationToken cancellationToken) => inner.ScheduleAsync(queue, payload, dueAt, cancellationToken);
 
-    public ValueTask<bool> AckAsync(FetchedJob job, CancellationToken cancellationToken) => inner.AckAsync(job, cancellationToken);
+    public ValueTask<bool> AckAsync(FetchedJob job, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _singleAcks);
+        return inner.AckAsync(job, cancellationToken);
+    }
 
     public ValueTask RetryAsync(FetchedJob job, ReadOnlyMemory<byte> retryPayload, DateTimeOffset dueAt, CancellationToken cancellationToken) => inner.RetryAsync(job, retryPayload, dueAt, cancellationToken);
 

@@ -89,6 +89,22 @@ public sealed partial class InMemoryJobStorage : IJobStorage
     }
 
     /// <inheritdoc />
+    public ValueTask<bool[]> AckManyAsync(IReadOnlyList<FetchedJob> jobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        var acked = new bool[jobs.Count];
+        lock (_gate)
+        {
+            for (var i = 0; i < acked.Length; i++)
+            {
+                acked[i] = QueueOf(jobs[i].Queue).InFlight.Remove(jobs[i]);
+            }
+        }
+
+        return ValueTask.FromResult(acked);
+    }
+
+    /// <inheritdoc />
     public ValueTask RetryAsync(FetchedJob job, ReadOnlyMemory<byte> retryPayload, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
         lock (_gate)

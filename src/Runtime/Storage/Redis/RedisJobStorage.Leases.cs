@@ -15,6 +15,54 @@ public sealed partial class RedisJobStorage
     }
 
     /// <inheritdoc />
+    public async ValueTask<bool[]> AckManyAsync(IReadOnlyList<FetchedJob> jobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        var acked = new bool[jobs.Count];
+        var pending = new List<Task>();
+        var byQueue = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var queue = jobs[i].Queue;
+            if (!byQueue.TryGetValue(queue, out var indexes))
+            {
+                byQueue[queue] = indexes = [];
+            }
+
+            indexes.Add(i);
+        }
+
+        // One script call per queue (single-slot) and chunk, all pipelined.
+        foreach (var (queue, indexes) in byQueue)
+        {
+            RedisKey[] keys = [_keys.Queue(queue).InFlight];
+            for (var start = 0; start < indexes.Count; start += RedisScripts.AckManyChunk)
+            {
+                var chunk = indexes.GetRange(start, Math.Min(RedisScripts.AckManyChunk, indexes.Count - start));
+                var members = new RedisValue[chunk.Count];
+                for (var k = 0; k < members.Length; k++)
+                {
+                    members[k] = RedisLease.MemberOf(jobs[chunk[k]]);
+                }
+
+                pending.Add(AckChunkAsync(keys, members, chunk, acked));
+            }
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(false);
+        return acked;
+    }
+
+    private async Task AckChunkAsync(RedisKey[] keys, RedisValue[] members, List<int> indexes, bool[] acked)
+    {
+        var flags = (RedisResult[])(await RedisScripts.AckMany.EvaluateAsync(_db, keys, members).ConfigureAwait(false))!;
+        for (var k = 0; k < indexes.Count; k++)
+        {
+            acked[indexes[k]] = (long)flags[k] == 1;
+        }
+    }
+
+    /// <inheritdoc />
     public async ValueTask RetryAsync(FetchedJob job, ReadOnlyMemory<byte> retryPayload, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
