@@ -44,7 +44,12 @@ public sealed class AckBatchingTests
         await done.WaitAsync();
 
         var stop = h.StopAsync();
-        Assert.False(stop.IsCompleted); // waiting for the held ack round trip
+
+        // While the ack round trip is held, the stop must not return. (This can only fail if the stop returns with
+        // acks pending: a correct worker never completes the stop here, however long the wait.)
+        var first = await Task.WhenAny(stop, Task.Delay(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken));
+        Assert.NotSame(stop, first);
+        Assert.Equal(Jobs, h.Count().InFlight);
         gate.SetResult();
         await stop.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
 
