@@ -4,11 +4,11 @@ using JobGen.Storage;
 namespace JobGen.Worker;
 
 /// <summary>
-/// Takes work from the storage in batches (Sidekiq's fetch) and feeds the processors through a channel of
-/// <c>batchSize</c> slots. It fetches once at least half the slots are free (the processors hand slots back as they
-/// take jobs), so even a saturated worker brings several jobs per round trip; when every queue is empty it blocks
-/// inside the storage's fetch wait: no polling sleeps. Every leased job is recorded in <see cref="HeldJobs"/> before
-/// anything else, so shutdown can return it.
+/// Takes work from the storage in batches (Sidekiq's fetch) and feeds the processors through a channel. It keeps up
+/// to <see cref="FetchSizer.Limit"/> jobs ready and refills once half of them were taken (the processors report
+/// each job they take), so even a saturated worker brings several jobs per round trip; when every queue is empty it
+/// blocks inside the storage's fetch wait: no polling sleeps. Every leased job is recorded in <see cref="HeldJobs"/>
+/// before anything else, so shutdown can return it.
 /// </summary>
 internal sealed class JobFetcher
 {
@@ -17,21 +17,30 @@ internal sealed class JobFetcher
     private readonly QueueSelector _queues;
     private readonly HeldJobs _held;
     private readonly Channel<FetchedJob> _channel;
-    private readonly int _batchSize;
-    private readonly SemaphoreSlim _freeSlots;
+    private readonly FetchSizer _sizer;
+    private readonly SemaphoreSlim _drained = new(0);
+    private int _ready; // fetched, not yet taken by a processor
+    private int _wakeAt = -1;
+    private long _fullBatchAt; // when the last full batch was handed to the channel; 0 when the last one was not full
 
-    public JobFetcher(WorkerDependencies deps, QueueSelector queues, HeldJobs held, Channel<FetchedJob> channel, int batchSize)
+    public JobFetcher(WorkerDependencies deps, QueueSelector queues, HeldJobs held, Channel<FetchedJob> channel, FetchSizer sizer)
     {
         _deps = deps;
         _queues = queues;
         _held = held;
         _channel = channel;
-        _batchSize = batchSize;
-        _freeSlots = new SemaphoreSlim(batchSize, batchSize);
+        _sizer = sizer;
     }
 
-    /// <summary>A processor took a job from the channel: its slot is free again.</summary>
-    public void SlotFreed() => _freeSlots.Release();
+    /// <summary>A processor took a job from the channel.</summary>
+    public void SlotFreed()
+    {
+        // The count passes each value once on the way down (only the fetcher adds, and not while it waits).
+        if (Interlocked.Decrement(ref _ready) == Volatile.Read(ref _wakeAt))
+        {
+            _drained.Release();
+        }
+    }
 
     /// <summary>Fetches until <paramref name="quiet"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken quiet)
@@ -40,24 +49,13 @@ internal sealed class JobFetcher
         while (!quiet.IsCancellationRequested)
         {
             IReadOnlyList<FetchedJob> jobs;
-            var slots = 0;
+            int wanted;
             try
             {
-                // Wait for half the slots (the low-water mark), then take whatever else is free.
-                var lowWater = Math.Max(1, _batchSize / 2);
-                while (slots < lowWater)
-                {
-                    await _freeSlots.WaitAsync(quiet).ConfigureAwait(false);
-                    slots++;
-                }
-
-                while (slots < _batchSize && _freeSlots.Wait(0, CancellationToken.None))
-                {
-                    slots++;
-                }
-
+                await WaitForLowWaterAsync(quiet).ConfigureAwait(false);
+                wanted = Math.Max(1, _sizer.Limit - Volatile.Read(ref _ready)); // the limit may just have shrunk
                 var leaseDeadline = _deps.Time.GetUtcNow() + _deps.Worker.LeaseDuration;
-                jobs = await _deps.Storage.FetchAsync(_queues.NextOrder(), slots, leaseDeadline, _deps.Worker.FetchWait, quiet).ConfigureAwait(false);
+                jobs = await _deps.Storage.FetchAsync(_queues.NextOrder(), wanted, leaseDeadline, _deps.Worker.FetchWait, quiet).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (quiet.IsCancellationRequested)
             {
@@ -65,7 +63,6 @@ internal sealed class JobFetcher
             }
             catch (Exception ex)
             {
-                _freeSlots.Release(slots);
                 WorkerLog.FetchFailed(_deps.Logger, ex, ErrorBackoff);
                 try
                 {
@@ -79,16 +76,12 @@ internal sealed class JobFetcher
                 continue;
             }
 
-            if (jobs.Count < slots)
-            {
-                _freeSlots.Release(slots - jobs.Count);
-            }
-
             foreach (var job in jobs)
             {
                 _held.Add(job);
             }
 
+            Interlocked.Add(ref _ready, jobs.Count);
             foreach (var job in jobs)
             {
                 if (writer.TryWrite(job))
@@ -105,6 +98,35 @@ internal sealed class JobFetcher
                     return; // The rest stay in HeldJobs and are requeued by the shutdown.
                 }
             }
+
+            _fullBatchAt = jobs.Count == wanted ? _deps.Time.GetTimestamp() : 0;
+        }
+    }
+
+    // Waits until at most half the limit is still ready (the low-water mark), then tells the sizer how long a full
+    // batch took to get there.
+    private async Task WaitForLowWaterAsync(CancellationToken quiet)
+    {
+        var lowWater = _sizer.Limit / 2;
+        if (Volatile.Read(ref _ready) > lowWater)
+        {
+            Volatile.Write(ref _wakeAt, lowWater);
+            try
+            {
+                while (Volatile.Read(ref _ready) > lowWater)
+                {
+                    await _drained.WaitAsync(quiet).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref _wakeAt, -1);
+            }
+        }
+
+        if (_fullBatchAt != 0)
+        {
+            _sizer.FullBatchDrained(_deps.Time.GetElapsedTime(_fullBatchAt));
         }
     }
 }

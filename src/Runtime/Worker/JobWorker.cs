@@ -77,8 +77,8 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
             return Task.CompletedTask;
         }
 
-        var batch = worker.EffectiveFetchBatchSize;
-        var channel = Channel.CreateBounded<FetchedJob>(new BoundedChannelOptions(batch) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        var sizer = new FetchSizer(worker);
+        var channel = Channel.CreateBounded<FetchedJob>(new BoundedChannelOptions(sizer.Capacity) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         var outcomes = _outcomes = new JobOutcomes(_deps, _retryPolicy, _deathHandlers);
         var processor = new JobProcessor(_deps, table, _scopes, outcomes, _held, _stats);
         _heartbeat = new HeartbeatReporter(_deps, _held, selector.Names);
@@ -95,7 +95,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
             Loop("stats", ct => _stats.FlushAsync(_deps.Storage, _deps.Time.GetUtcNow(), ct), () => worker.StatsFlushInterval, false, stop),
         ];
 
-        var fetcher = new JobFetcher(_deps, selector, _held, channel, batch);
+        var fetcher = new JobFetcher(_deps, selector, _held, channel, sizer);
         _processors = new Task[worker.Concurrency];
         for (var i = 0; i < _processors.Length; i++)
         {

@@ -16,7 +16,11 @@ public sealed class JobWorkerOptions
     /// </summary>
     public IList<string> Queues { get; set; } = new List<string>();
 
-    /// <summary>Jobs taken from the storage in one round trip (and held ready for the processors). 0 means the concurrency. Default 0.</summary>
+    /// <summary>
+    /// Jobs held ready for the processors, refilled in one round trip when half were taken. 0 (the default) adapts
+    /// between <see cref="Concurrency"/> and 512: it grows while short jobs outrun the fetches and shrinks when jobs are
+    /// slow, so long jobs are not hoarded from other worker processes. A positive value fixes it. See docs/worker.md.
+    /// </summary>
     public int FetchBatchSize { get; set; }
 
     /// <summary>How long one fetch blocks in the storage waiting for work when every queue is empty. Default 2 s.</summary>
@@ -45,7 +49,4 @@ public sealed class JobWorkerOptions
 
     /// <summary>The queue list in effect: <see cref="Queues"/>, or <c>["default"]</c> when it is empty.</summary>
     internal IReadOnlyList<string> EffectiveQueues => Queues.Count == 0 ? [JobDefaults.Queue] : [.. Queues];
-
-    /// <summary>The batch size in effect.</summary>
-    internal int EffectiveFetchBatchSize => FetchBatchSize > 0 ? FetchBatchSize : Concurrency;
 }
