@@ -21,7 +21,7 @@ public static class DrainWorkload
             CpuUsPerJob = result.GetProperty("cpu_us_per_job").GetDouble(),
             WarmCpuUsPerJob = result.GetProperty("warm_cpu_us_per_job").GetDouble(),
             WarmJobsPerSec = (jobs - (jobs / 2)) / result.GetProperty("second_half_s").GetDouble(),
-            Note = $"concurrency {concurrency}, fetch batch {(fetchBatch == 0 ? concurrency : fetchBatch)}, worker in its own process; "
+            Note = $"concurrency {concurrency}, fetch batch {(fetchBatch == 0 ? $"adaptive {concurrency}-{Math.Max(concurrency, 512)}" : fetchBatch)}, worker in its own process; "
                 + $"from host start {jobs / startToDone:F0} jobs/s; GCs {result.GetProperty("gcs").GetString()}",
         };
     }

@@ -16,7 +16,7 @@ public static class JobGenStack
         RedisJobStorage.Connect(new RedisStorageOptions { Configuration = redis });
 
     /// <summary>A host whose worker works <paramref name="queue"/> only, with <paramref name="concurrency"/> processors
-    /// and <paramref name="fetchBatch"/> jobs per fetch (0: the worker's default, its concurrency).</summary>
+    /// and <paramref name="fetchBatch"/> jobs per fetch (0: the worker's default, adaptive).</summary>
     public static IHost BuildWorkerHost(string redis, string queue, int concurrency, int fetchBatch = 0)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
