@@ -47,6 +47,11 @@ internal static class WorkerTelemetry
 
     public static void Record(JobEnvelope? envelope, string queue, double seconds, bool failed)
     {
+        if (!Processed.Enabled && !Failed.Enabled && !Duration.Enabled)
+        {
+            return; // nobody listens: skip the tags (most of a no-op job's telemetry cost)
+        }
+
         var tags = new TagList { { "jobgen.job", envelope?.Job ?? "(undecodable)" }, { "jobgen.queue", queue } };
         Processed.Add(1, tags);
         if (failed)
