@@ -16,6 +16,8 @@ public static class EnvelopeSerializer
     private const int KeyVersion = 0, KeyId = 1, KeyJob = 2, KeyKind = 3, KeyQueue = 4, KeyArgs = 5,
         KeyCreated = 6, KeyEnqueued = 7, KeyAttempt = 8, KeyMaxAttempts = 9, KeyLastError = 10, KeyHeaders = 11;
 
+    private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>(0);
+
     /// <summary>Writes the envelope to <paramref name="output"/>.</summary>
     public static void Write(IBufferWriter<byte> output, JobEnvelope envelope)
     {
@@ -157,7 +159,7 @@ public static class EnvelopeSerializer
             Attempt = attempt,
             MaxAttempts = maxAttempts,
             LastError = lastError,
-            Headers = headers ?? new Dictionary<string, string>(0),
+            Headers = headers ?? NoHeaders, // shared: most jobs carry none, and nobody may mutate it
         };
     }
 

@@ -16,6 +16,7 @@ internal sealed class JobProcessor
     private readonly JobOutcomes _outcomes;
     private readonly HeldJobs _held;
     private readonly StatsCounter _stats;
+    private bool _noMiddleware;
 
     public JobProcessor(WorkerDependencies deps, JobDispatcherTable table, IServiceScopeFactory scopes, JobOutcomes outcomes, HeldJobs held, StatsCounter stats)
     {
@@ -143,9 +144,17 @@ internal sealed class JobProcessor
         await using (scope.ConfigureAwait(false))
         {
             var services = scope.ServiceProvider;
+            if (Volatile.Read(ref _noMiddleware))
+            {
+                await dispatcher.InvokeAsync(envelope, services, token).ConfigureAwait(false);
+                return;
+            }
+
             var middleware = services.GetServices<IServerMiddleware>() as IServerMiddleware[] ?? [.. services.GetServices<IServerMiddleware>()];
             if (middleware.Length == 0)
             {
+                // Registrations are fixed once the container is built: none now means none ever; skip the lookup.
+                Volatile.Write(ref _noMiddleware, true);
                 await dispatcher.InvokeAsync(envelope, services, token).ConfigureAwait(false);
                 return;
             }
