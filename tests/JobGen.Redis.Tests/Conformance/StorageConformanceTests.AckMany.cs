@@ -63,6 +63,20 @@ public abstract partial class StorageConformanceTests
     }
 
     [Fact]
+    public async Task AckMany_of_one_job_acks_it_once()
+    {
+        await EnqueueAllAsync("q", "only");
+        var job = Assert.Single(await FetchNowAsync("q", 1));
+
+        var first = await Storage.AckManyAsync([job], Ct);
+        var second = await Storage.AckManyAsync([job], Ct);
+
+        Assert.Equal([true], first);
+        Assert.Equal([false], second);
+        Assert.Equal(0, await Storage.RescueExpiredAsync("q", T0 + TimeSpan.FromDays(1), 100, Ct));
+    }
+
+    [Fact]
     public async Task AckMany_of_nothing_returns_nothing()
     {
         Assert.Empty(await Storage.AckManyAsync([], Ct));

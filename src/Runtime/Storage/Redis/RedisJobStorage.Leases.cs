@@ -55,6 +55,13 @@ public sealed partial class RedisJobStorage
 
     private async Task AckChunkAsync(RedisKey[] keys, RedisValue[] members, List<int> indexes, bool[] acked)
     {
+        if (members.Length == 1)
+        {
+            // An idle worker acks one job at a time: a plain ZREM is one command instead of a script with two.
+            acked[indexes[0]] = await _db.SortedSetRemoveAsync(keys[0], members[0]).ConfigureAwait(false);
+            return;
+        }
+
         var flags = (RedisResult[])(await RedisScripts.AckMany.EvaluateAsync(_db, keys, members).ConfigureAwait(false))!;
         for (var k = 0; k < indexes.Count; k++)
         {
