@@ -1,4 +1,5 @@
 using JobGen.Runtime.Tests.Support;
+using JobGen.Storage;
 using JobGen.Storage.InMemory;
 
 namespace JobGen.Runtime.Tests;
@@ -57,5 +58,47 @@ public sealed class AckBatchingTests
         Assert.Equal(Jobs, counting.AckBatches.Sum());
         var stats = await h.Monitor.GetStatsAsync(1, TestContext.Current.CancellationToken);
         Assert.Equal(Jobs, stats.Processed);
+    }
+}
+
+// A storage without its own AckManyAsync gets the interface's default: one AckAsync per job, with per-job results.
+public sealed class DefaultAckManyTests
+{
+    [Fact]
+    public async Task The_default_AckMany_acks_each_job_and_reports_stale_ones()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var storage = new SingleAckStorage(new InMemoryJobStorage());
+        IJobStorage asInterface = storage;
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            await storage.EnqueueAsync("q", System.Text.Encoding.UTF8.GetBytes(name), ct);
+        }
+
+        var jobs = await storage.FetchAsync(["q"], 3, DateTimeOffset.UtcNow.AddMinutes(1), TimeSpan.Zero, ct);
+        Assert.True(await storage.AckAsync(jobs[1], ct));
+
+        var acked = await asInterface.AckManyAsync(jobs, ct);
+
+        Assert.Equal([true, false, true], acked);
+        Assert.Equal(4, storage.Acks);
+        Assert.Equal(0, await storage.RescueExpiredAsync("q", DateTimeOffset.UtcNow.AddDays(1), 100, ct));
+    }
+
+    [Fact]
+    public async Task A_worker_on_such_a_storage_acks_every_job()
+    {
+        const int jobs = 200;
+        var done = new Countdown(jobs);
+        var storage = new SingleAckStorage(new InMemoryJobStorage());
+        await using var h = WorkerHarness.Create(new TestDispatcher().Add("noop", _ => done.Hit()), build: b => b.UseStorage(_ => storage));
+        await h.Client.EnqueueManyAsync([.. Enumerable.Range(0, jobs).Select(i => TestDispatcher.Request("noop", i.ToString()))], TestContext.Current.CancellationToken);
+
+        await h.StartAsync();
+        await done.WaitAsync();
+        await h.UntilAsync(() => h.Count().InFlight == 0, what: "every ack");
+
+        Assert.Equal(jobs, storage.Acks);
+        Assert.Equal((0, 0, 0, 0), h.Count());
     }
 }

@@ -31,18 +31,19 @@ public interface IJobStorage
     /// <summary>
     /// Acks many finished jobs (of any queues) in as few round trips as the storage allows; element <c>i</c> of the
     /// result tells whether <c>jobs[i]</c>'s lease was still held, like <see cref="AckAsync"/>. The default acks one
-    /// by one; the built-in storages override it (Redis: one script call per queue and chunk).
+    /// by one, all at once (as concurrent processors would); the built-in storages override it (Redis: one script call
+    /// per queue and chunk).
     /// </summary>
     async ValueTask<bool[]> AckManyAsync(IReadOnlyList<FetchedJob> jobs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobs);
-        var acked = new bool[jobs.Count];
-        for (var i = 0; i < acked.Length; i++)
+        var pending = new Task<bool>[jobs.Count];
+        for (var i = 0; i < pending.Length; i++)
         {
-            acked[i] = await AckAsync(jobs[i], cancellationToken).ConfigureAwait(false);
+            pending[i] = AckAsync(jobs[i], cancellationToken).AsTask();
         }
 
-        return acked;
+        return await Task.WhenAll(pending).ConfigureAwait(false);
     }
 
     /// <summary>Atomically drops the lease and schedules <paramref name="retryPayload"/> at <paramref name="dueAt"/>.</summary>

@@ -16,7 +16,12 @@ public sealed class WorkerHarness : IAsyncDisposable
         Provider = provider;
         Time = time;
         var storage = provider.GetRequiredService<IJobStorage>();
-        Storage = (InMemoryJobStorage)(storage is CountingStorage counting ? counting.Inner : storage);
+        Storage = (InMemoryJobStorage)(storage switch
+        {
+            CountingStorage counting => counting.Inner,
+            SingleAckStorage single => single.Inner,
+            _ => storage,
+        });
         Client = provider.GetRequiredService<IJobClient>();
         Worker = provider.GetRequiredService<JobWorker>();
         Monitor = provider.GetRequiredService<JobMonitor>();
