@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Linq;
+using JobGen.Generator.Model;
+using JobGen.Generator.Parsing;
+
+namespace JobGen.Generator.Emitting;
+
+/// <summary>
+/// Emits the file-local <c>IJobDispatcher</c>: the catalog, a <c>switch</c> on the job id, and per job a
+/// decoder (arguments → locals, failures → <c>JobPayloadException</c>) and an invoker that calls the method directly.
+/// </summary>
+internal sealed class DispatcherEmitter
+{
+    private const string Services = "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions";
+    private readonly JobSetModel _set;
+    private readonly FormatterEmitter _formatters;
+
+    public DispatcherEmitter(JobSetModel set, FormatterEmitter formatters)
+    {
+        _set = set;
+        _formatters = formatters;
+    }
+
+    public void Emit(SourceWriter w)
+    {
+        w.Line($"/// <summary>Runs the jobs of assembly <c>{ClientApiEmitter.Xml(_set.AssemblyName)}</c>: a switch on the job id, then a direct call.</summary>");
+        w.Line(EmitNames.GeneratedCode);
+        w.Open($"file sealed class {_set.DispatcherName} : global::JobGen.IJobDispatcher");
+        EmitCatalog(w);
+        w.Line();
+        w.Line("public global::System.Collections.Generic.IReadOnlyList<global::JobGen.JobDescriptor> Jobs => s_jobs;");
+        w.Line();
+        w.Open($"public {EmitNames.ValueTask} InvokeAsync(global::JobGen.JobEnvelope envelope, global::System.IServiceProvider services, {EmitNames.CancellationToken} cancellationToken)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(envelope);");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(services);");
+        w.Open("switch (envelope.Job)");
+        foreach (var job in _set.Jobs)
+        {
+            w.Line($"case {EmitNames.Literal(job.Job.JobId)}:");
+            w.Indent().Line($"return Invoke{job.ApiName}(envelope, services, cancellationToken);").Unindent();
+        }
+
+        w.Line("default:");
+        w.Indent().Line("throw new global::JobGen.UnknownJobException(envelope.Job);").Unindent();
+        w.Close();
+        w.Close();
+        foreach (var job in _set.Jobs)
+        {
+            w.Line();
+            EmitInvoker(w, job);
+            w.Line();
+            EmitDecoder(w, job);
+        }
+
+        w.Close();
+    }
+
+    private void EmitCatalog(SourceWriter w)
+    {
+        w.Line("private static readonly global::JobGen.JobDescriptor[] s_jobs =");
+        w.Open();
+        foreach (var named in _set.Jobs)
+        {
+            var job = named.Job;
+            var args = job.Parameters.Where(p => p.Role == JobParameterRole.Argument).ToList();
+            var head = $"new global::JobGen.JobDescriptor({EmitNames.Literal(job.JobId)}, {EmitNames.Literal(job.Queue)}, {Int(job.MaxAttempts)}, {Int(job.TimeoutSeconds)}, {EmitNames.Literal(job.ContainingTypeDisplayName)}, {EmitNames.Literal(job.MethodName)}, ";
+            if (args.Count == 0)
+            {
+                w.Line(head + "global::System.Array.Empty<global::JobGen.JobParameterDescriptor>()),");
+                continue;
+            }
+
+            w.Line(head + "new global::JobGen.JobParameterDescriptor[]");
+            w.Open();
+            foreach (var p in args)
+            {
+                w.Line($"new global::JobGen.JobParameterDescriptor({EmitNames.Literal(p.Name)}, {EmitNames.Literal(p.TypeName)}),");
+            }
+
+            w.Close("),");
+        }
+
+        w.Close(";");
+    }
+
+    private static void EmitInvoker(SourceWriter w, NamedJobModel named)
+    {
+        var job = named.Job;
+        var isAsync = job.DisposeKind == JobDisposeKind.AsyncDisposable
+            || (job.DisposeKind == JobDisposeKind.Disposable && job.ReturnKind != JobReturnKind.Void);
+        var signature = $"private static {(isAsync ? "async " : "")}{EmitNames.ValueTask} Invoke{named.ApiName}(global::JobGen.JobEnvelope envelope, global::System.IServiceProvider services, {EmitNames.CancellationToken} cancellationToken)";
+        w.Open(signature);
+        var args = job.Parameters.Where(p => p.Role == JobParameterRole.Argument).ToList();
+        var outs = string.Concat(args.Select((_, i) => $", out var arg{Int(i)}"));
+        w.Line($"Decode{named.ApiName}(envelope{outs});");
+
+        var argIndex = 0;
+        var callArgs = string.Join(", ", job.Parameters.Select(p => p.Role switch
+        {
+            JobParameterRole.CancellationToken => "cancellationToken",
+            JobParameterRole.JobContext => "new global::JobGen.JobContext(envelope)",
+            _ => "arg" + Int(argIndex++),
+        }));
+        string call;
+        if (job.IsStatic)
+        {
+            call = $"{job.ContainingTypeFullName}.{EmitNames.Identifier(job.MethodName)}({callArgs})";
+        }
+        else
+        {
+            var ctor = job.ConstructorParameters;
+            if (ctor.Count == 0)
+            {
+                w.Line($"var instance = new {job.ContainingTypeFullName}();");
+            }
+            else
+            {
+                w.Line($"var instance = new {job.ContainingTypeFullName}(");
+                w.Indent();
+                for (var i = 0; i < ctor.Count; i++)
+                {
+                    w.Line(Resolve(ctor[i]) + (i == ctor.Count - 1 ? ");" : ","));
+                }
+
+                w.Unindent();
+            }
+
+            call = $"instance.{EmitNames.Identifier(job.MethodName)}({callArgs})";
+        }
+
+        if (job.DisposeKind == JobDisposeKind.None)
+        {
+            switch (job.ReturnKind)
+            {
+                case JobReturnKind.Void:
+                    w.Line(call + ";");
+                    w.Line("return default;");
+                    break;
+                case JobReturnKind.Task:
+                    w.Line($"return new {EmitNames.ValueTask}({call});");
+                    break;
+                default:
+                    w.Line($"return {call};");
+                    break;
+            }
+
+            w.Close();
+            return;
+        }
+
+        w.Open("try");
+        w.Line(job.ReturnKind == JobReturnKind.Void ? call + ";" : $"await {call}.ConfigureAwait(false);");
+        w.Close();
+        w.Open("finally");
+        w.Line(job.DisposeKind == JobDisposeKind.AsyncDisposable
+            ? "await ((global::System.IAsyncDisposable)instance).DisposeAsync().ConfigureAwait(false);"
+            : "((global::System.IDisposable)instance).Dispose();");
+        w.Close();
+        if (!isAsync)
+        {
+            w.Line();
+            w.Line("return default;");
+        }
+
+        w.Close();
+    }
+
+    /// <summary>Required services: GetRequiredService; nullable or optional ones: GetService, falling back on the default.</summary>
+    private static string Resolve(ConstructorParameterModel p)
+    {
+        var type = p.TypeName.EndsWith("?", System.StringComparison.Ordinal) && p.IsReferenceType ? p.TypeName.Substring(0, p.TypeName.Length - 1) : p.TypeName;
+        if (p.IsReferenceType && (p.IsOptional || p.AllowsNull))
+        {
+            var fallback = p.DefaultValue is { } value && value != "null" ? " ?? " + value : "";
+            return $"{Services}.GetService<{type}>(services){fallback}";
+        }
+
+        if (p.IsOptional && p.DefaultValue is { } defaultValue)
+        {
+            return defaultValue;
+        }
+
+        return $"{Services}.GetRequiredService<{type}>(services)";
+    }
+
+    private void EmitDecoder(SourceWriter w, NamedJobModel named)
+    {
+        var args = named.Job.Parameters.Where(p => p.Role == JobParameterRole.Argument).ToList();
+        var outs = string.Concat(args.Select((p, i) => $", out {p.TypeName} arg{Int(i)}"));
+        w.Open($"private static void Decode{named.ApiName}(global::JobGen.JobEnvelope envelope{outs})");
+        w.Open("try");
+        w.Line($"var reader = new {EmitNames.Reader}(envelope.Arguments);");
+        w.Line("var count = reader.ReadArrayHeader();");
+        for (var i = 0; i < args.Count; i++)
+        {
+            var p = args[i];
+            var missing = p.DefaultValue ?? $"throw {_set.FormattersName}.MissingArgument({EmitNames.Literal(p.Name)}, {Int(i)}, count)";
+            w.Line($"arg{Int(i)} = count > {Int(i)} ? {_formatters.ReadCall(p.FormatterTypeName, "reader")} : {missing};");
+        }
+
+        w.Open($"for (var i = {Int(args.Count)}; i < count; i++)");
+        w.Line("reader.Skip(); // written by a newer client: extra trailing arguments are ignored");
+        w.Close();
+        w.Close();
+        w.Open("catch (global::System.Exception ex)");
+        w.Line("throw global::JobGen.JobPayloadException.ForArguments(envelope.Job, ex);");
+        w.Close();
+        w.Close();
+    }
+
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
