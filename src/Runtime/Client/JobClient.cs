@@ -4,40 +4,51 @@ using JobGen.Storage;
 namespace JobGen;
 
 /// <summary>
-/// The default <see cref="IJobClient"/>: wraps a request in an envelope, encodes it and hands it to the storage
-/// (ready now, or the scheduled set when a due time is given).
+/// The default <see cref="IJobClient"/>: runs the client middleware chain, wraps the request in an envelope,
+/// encodes it and hands it to the storage (ready now, or the scheduled set when a due time is given).
 /// </summary>
 public sealed class JobClient : IJobClient
 {
     private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>(0);
     private readonly IJobStorage _storage;
     private readonly TimeProvider _time;
+    private readonly IClientMiddleware[] _middleware;
+    private readonly int _maxPayloadBytes;
 
     /// <summary>A client over <paramref name="storage"/>; times come from <paramref name="time"/> (system clock by default).</summary>
     public JobClient(IJobStorage storage, TimeProvider? time = null)
+        : this(storage, [], time)
+    {
+    }
+
+    /// <summary>
+    /// A client over <paramref name="storage"/> that runs <paramref name="middleware"/> (first is outermost) on every
+    /// job and refuses payloads over <paramref name="maxPayloadBytes"/> (0 for no limit).
+    /// </summary>
+    public JobClient(IJobStorage storage, IEnumerable<IClientMiddleware> middleware, TimeProvider? time = null, int maxPayloadBytes = 0)
     {
         ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(middleware);
         _storage = storage;
         _time = time ?? TimeProvider.System;
+        _middleware = [.. middleware];
+        _maxPayloadBytes = maxPayloadBytes;
     }
 
     /// <inheritdoc />
     public async ValueTask<string> EnqueueAsync(JobRequest request, EnqueueOptions? options = null, CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow();
-        var envelope = CreateEnvelope(request, options, now);
-        var payload = Encode(envelope);
-        var due = DueAt(request, options, now);
-        if (due is { } at && at > now)
+        if (_middleware.Length == 0)
         {
-            await _storage.ScheduleAsync(envelope.Queue, payload, at, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await _storage.EnqueueAsync(envelope.Queue, payload, cancellationToken).ConfigureAwait(false);
+            var envelope = CreateEnvelope(request, options, now);
+            await StoreAsync(envelope, DueAt(request, options, now), now, cancellationToken).ConfigureAwait(false);
+            return envelope.Id;
         }
 
-        return envelope.Id;
+        var context = CreateContext(request, options, now);
+        await RunChainAsync(context, 0, () => StoreAsync(context, now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return context.Stored ? context.JobId : string.Empty;
     }
 
     /// <inheritdoc />
@@ -49,21 +60,103 @@ public sealed class JobClient : IJobClient
         var ready = new List<QueuedPayload>(requests.Count);
         for (var i = 0; i < requests.Count; i++)
         {
-            var envelope = CreateEnvelope(requests[i], null, now);
-            ids[i] = envelope.Id;
-            var payload = Encode(envelope);
-            if (DueAt(requests[i], null, now) is { } at && at > now)
+            if (_middleware.Length == 0)
             {
-                await _storage.ScheduleAsync(envelope.Queue, payload, at, cancellationToken).ConfigureAwait(false);
+                var envelope = CreateEnvelope(requests[i], null, now);
+                ids[i] = envelope.Id;
+                await CollectAsync(envelope, DueAt(requests[i], null, now), now, ready, cancellationToken).ConfigureAwait(false);
+                continue;
             }
-            else
-            {
-                ready.Add(new QueuedPayload(envelope.Queue, payload));
-            }
+
+            // The chain's last step collects the job into the batch instead of storing it alone.
+            var context = CreateContext(requests[i], null, now);
+            await RunChainAsync(
+                context,
+                0,
+                () =>
+                {
+                    context.Stored = true;
+                    return CollectAsync(ToEnvelope(context, now), context.DueAt, now, ready, cancellationToken);
+                },
+                cancellationToken).ConfigureAwait(false);
+            ids[i] = context.Stored ? context.JobId : string.Empty;
         }
 
-        await _storage.EnqueueManyAsync(ready, cancellationToken).ConfigureAwait(false);
+        if (ready.Count > 0)
+        {
+            await _storage.EnqueueManyAsync(ready, cancellationToken).ConfigureAwait(false);
+        }
+
         return ids;
+    }
+
+    private ValueTask RunChainAsync(EnqueueContext context, int index, EnqueueDelegate last, CancellationToken cancellationToken) =>
+        index == _middleware.Length
+            ? last()
+            : _middleware[index].InvokeAsync(context, () => RunChainAsync(context, index + 1, last, cancellationToken), cancellationToken);
+
+    private ValueTask StoreAsync(EnqueueContext context, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        context.Stored = true;
+        return StoreAsync(ToEnvelope(context, now), context.DueAt, now, cancellationToken);
+    }
+
+    private async ValueTask StoreAsync(JobEnvelope envelope, DateTimeOffset? due, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var payload = Encode(envelope);
+        if (due is { } at && at > now)
+        {
+            await _storage.ScheduleAsync(envelope.Queue, payload, at, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _storage.EnqueueAsync(envelope.Queue, payload, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask CollectAsync(JobEnvelope envelope, DateTimeOffset? due, DateTimeOffset now, List<QueuedPayload> ready, CancellationToken cancellationToken)
+    {
+        var payload = Encode(envelope);
+        if (due is { } at && at > now)
+        {
+            await _storage.ScheduleAsync(envelope.Queue, payload, at, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            ready.Add(new QueuedPayload(envelope.Queue, payload));
+        }
+    }
+
+    private static EnqueueContext CreateContext(in JobRequest request, EnqueueOptions? options, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(request.Job);
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        Copy(request.Headers, headers);
+        Copy(options?.Headers, headers);
+        return new EnqueueContext(
+            NewJobId(),
+            request,
+            options?.Queue ?? request.Queue,
+            options?.MaxAttempts ?? request.MaxAttempts,
+            DueAt(request, options, now),
+            headers);
+    }
+
+    private static JobEnvelope ToEnvelope(EnqueueContext context, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(context.Queue);
+        ArgumentOutOfRangeException.ThrowIfLessThan(context.MaxAttempts, 1);
+        return new JobEnvelope
+        {
+            Id = context.JobId,
+            Job = context.Job,
+            Queue = context.Queue,
+            Arguments = context.Arguments,
+            CreatedAt = now,
+            EnqueuedAt = context.DueAt is { } due && due > now ? due : now,
+            MaxAttempts = context.MaxAttempts,
+            Headers = context.Headers.Count == 0 ? NoHeaders : new Dictionary<string, string>(context.Headers, StringComparer.Ordinal),
+        };
     }
 
     private static JobEnvelope CreateEnvelope(in JobRequest request, EnqueueOptions? options, DateTimeOffset now)
@@ -73,6 +166,7 @@ public sealed class JobClient : IJobClient
         ArgumentException.ThrowIfNullOrEmpty(queue);
         var maxAttempts = options?.MaxAttempts ?? request.MaxAttempts;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        var due = DueAt(request, options, now);
         return new JobEnvelope
         {
             Id = NewJobId(),
@@ -80,7 +174,7 @@ public sealed class JobClient : IJobClient
             Queue = queue,
             Arguments = request.Arguments,
             CreatedAt = now,
-            EnqueuedAt = now,
+            EnqueuedAt = due is { } at && at > now ? at : now,
             MaxAttempts = maxAttempts,
             Headers = MergeHeaders(request.Headers, options?.Headers),
         };
@@ -88,6 +182,19 @@ public sealed class JobClient : IJobClient
 
     private static DateTimeOffset? DueAt(in JobRequest request, EnqueueOptions? options, DateTimeOffset now) =>
         options?.RunAt ?? (now + options?.Delay) ?? request.RunAt ?? (now + request.Delay);
+
+    private static void Copy(IReadOnlyDictionary<string, string>? from, Dictionary<string, string> to)
+    {
+        if (from is null)
+        {
+            return;
+        }
+
+        foreach (var pair in from)
+        {
+            to[pair.Key] = pair.Value;
+        }
+    }
 
     private static IReadOnlyDictionary<string, string> MergeHeaders(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b)
     {
@@ -102,23 +209,22 @@ public sealed class JobClient : IJobClient
         }
 
         var merged = new Dictionary<string, string>(a.Count + b.Count, StringComparer.Ordinal);
-        foreach (var pair in a)
-        {
-            merged[pair.Key] = pair.Value;
-        }
-
-        foreach (var pair in b)
-        {
-            merged[pair.Key] = pair.Value;
-        }
-
+        Copy(a, merged);
+        Copy(b, merged);
         return merged;
     }
 
-    private static ReadOnlyMemory<byte> Encode(JobEnvelope envelope)
+    private ReadOnlyMemory<byte> Encode(JobEnvelope envelope)
     {
         var buffer = new ArrayBufferWriter<byte>(96 + envelope.Arguments.Length);
         EnvelopeSerializer.Write(buffer, envelope);
+        if (_maxPayloadBytes > 0 && buffer.WrittenCount > _maxPayloadBytes)
+        {
+            throw new ArgumentException(
+                $"Job '{envelope.Job}' encodes to {buffer.WrittenCount} bytes, over the limit of {_maxPayloadBytes} (JobGen:MaxPayloadBytes). " +
+                "Pass a reference (an id, a blob URL) instead of the data, or raise the limit.");
+        }
+
         return buffer.WrittenMemory;
     }
 

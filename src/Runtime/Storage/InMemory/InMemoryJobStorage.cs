@@ -5,7 +5,7 @@ namespace JobGen.Storage.InMemory;
 /// the process, so the quick start and users' tests behave like production. Nothing survives the process.
 /// One lock guards everything: simple, and fast enough for tests and single-process apps.
 /// </summary>
-public sealed class InMemoryJobStorage : IJobStorage
+public sealed partial class InMemoryJobStorage : IJobStorage
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, InMemoryQueue> _queues = new(StringComparer.Ordinal);
@@ -195,33 +195,6 @@ public sealed class InMemoryJobStorage : IJobStorage
             return ValueTask.FromResult(names);
         }
     }
-
-    /// <inheritdoc />
-    public ValueTask HeartbeatAsync(ProcessInfo process, TimeSpan ttl, DateTimeOffset now, CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    /// <inheritdoc />
-    public ValueTask RemoveProcessAsync(string processId, CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    /// <inheritdoc />
-    public ValueTask<IReadOnlyList<ProcessInfo>> GetProcessesAsync(DateTimeOffset now, CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    /// <inheritdoc />
-    public ValueTask IncrementStatsAsync(long processed, long failed, DateOnly day, CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    /// <inheritdoc />
-    public ValueTask<JobStats> GetStatsAsync(IReadOnlyList<DateOnly> days, CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    /// <inheritdoc />
-    public ValueTask<QueueCounts> GetQueueCountsAsync(string queue, CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    /// <inheritdoc />
-    public ValueTask<IReadOnlyList<StoredPayload>> GetPageAsync(string queue, PayloadSet kind, int start, int count, CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    /// <inheritdoc />
-    public ValueTask<bool> DeleteDeadAsync(string queue, ReadOnlyMemory<byte> deadRecord, CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    /// <inheritdoc />
-    public ValueTask<bool> RetryDeadAsync(string queue, ReadOnlyMemory<byte> deadRecord, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => throw new NotImplementedException();
 
     /// <summary>A consistent copy of one queue's contents, for the operator API and tests.</summary>
     public InMemoryQueueSnapshot Snapshot(string queue)

@@ -27,6 +27,20 @@ internal sealed class InMemoryQueue
         }
     }
 
+    public bool RemoveDead(ReadOnlySpan<byte> record)
+    {
+        foreach (var pair in Dead)
+        {
+            if (record.SequenceEqual(pair.Value))
+            {
+                Dead.Remove(pair.Key);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public int PromoteDue(DateTimeOffset now, int max)
     {
         var moved = 0;

@@ -1,0 +1,55 @@
+namespace JobGen;
+
+/// <summary>The rest of the client chain: the next middleware, or the store.</summary>
+public delegate ValueTask EnqueueDelegate();
+
+/// <summary>
+/// Runs in <see cref="JobClient"/> for every job enqueued, before it is stored: it may add headers (trace
+/// context, tenant), change the queue or due time, or veto the job by not calling <c>next</c>
+/// (the enqueue then returns an empty job id and stores nothing). Registered in DI; the first registered runs
+/// outermost. The client is a singleton, so client middleware must not depend on scoped services.
+/// </summary>
+public interface IClientMiddleware
+{
+    /// <summary>Runs around one enqueue.</summary>
+    ValueTask InvokeAsync(EnqueueContext job, EnqueueDelegate next, CancellationToken cancellationToken);
+}
+
+/// <summary>A job about to be stored, as client middleware sees and may change it.</summary>
+public sealed class EnqueueContext
+{
+    internal EnqueueContext(string jobId, JobRequest request, string queue, int maxAttempts, DateTimeOffset? dueAt, Dictionary<string, string> headers)
+    {
+        JobId = jobId;
+        Job = request.Job;
+        Arguments = request.Arguments;
+        Queue = queue;
+        MaxAttempts = maxAttempts;
+        DueAt = dueAt;
+        Headers = headers;
+    }
+
+    /// <summary>The id the job gets.</summary>
+    public string JobId { get; }
+
+    /// <summary>The stable job id.</summary>
+    public string Job { get; }
+
+    /// <summary>The encoded arguments (read-only: they belong to the job's schema).</summary>
+    public ReadOnlyMemory<byte> Arguments { get; }
+
+    /// <summary>The queue it will be stored on.</summary>
+    public string Queue { get; set; }
+
+    /// <summary>Runs allowed before it dies.</summary>
+    public int MaxAttempts { get; set; }
+
+    /// <summary>When it becomes due; null (or a past time) for now.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>Headers the job will carry; add or change entries here.</summary>
+    public IDictionary<string, string> Headers { get; }
+
+    /// <summary>True once the chain reached the store (false after a veto).</summary>
+    public bool Stored { get; internal set; }
+}

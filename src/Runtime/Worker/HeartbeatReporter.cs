@@ -1,0 +1,43 @@
+using JobGen.Storage;
+
+namespace JobGen.Worker;
+
+/// <summary>Registers this process with its busy count every heartbeat interval; deregisters it at shutdown.</summary>
+internal sealed class HeartbeatReporter
+{
+    /// <summary>Reported as the worker's version.</summary>
+    public const string Version = "0.1.0";
+
+    private readonly WorkerDependencies _deps;
+    private readonly HeldJobs _held;
+    private readonly IReadOnlyList<string> _queues;
+    private readonly DateTimeOffset _startedAt;
+
+    public HeartbeatReporter(WorkerDependencies deps, HeldJobs held, IReadOnlyList<string> queues)
+    {
+        _deps = deps;
+        _held = held;
+        _queues = queues;
+        _startedAt = deps.Time.GetUtcNow();
+        ProcessId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+    }
+
+    /// <summary>This process's id in the storage.</summary>
+    public string ProcessId { get; }
+
+    public ValueTask BeatAsync(CancellationToken cancellationToken)
+    {
+        var info = new ProcessInfo(
+            ProcessId,
+            Environment.MachineName,
+            Environment.ProcessId,
+            _queues,
+            _deps.Worker.Concurrency,
+            _held.Running,
+            _startedAt,
+            Version);
+        return _deps.Storage.HeartbeatAsync(info, _deps.Worker.HeartbeatTtl, _deps.Time.GetUtcNow(), cancellationToken);
+    }
+
+    public ValueTask RemoveAsync(CancellationToken cancellationToken) => _deps.Storage.RemoveProcessAsync(ProcessId, cancellationToken);
+}

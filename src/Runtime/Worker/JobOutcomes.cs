@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using JobGen.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace JobGen.Worker;
+
+/// <summary>
+/// Records how a run ended (Sidekiq's job_retry): ack, retry with the policy's backoff, or the dead set with the
+/// reason (then every <see cref="IJobDeathHandler"/> is told). Storage calls here ignore shutdown: an outcome,
+/// once known, is always written.
+/// </summary>
+internal sealed class JobOutcomes
+{
+    private readonly WorkerDependencies _deps;
+    private readonly IRetryPolicy _retryPolicy;
+    private readonly IJobDeathHandler[] _deathHandlers;
+
+    public JobOutcomes(WorkerDependencies deps, IRetryPolicy retryPolicy, IEnumerable<IJobDeathHandler> deathHandlers)
+    {
+        _deps = deps;
+        _retryPolicy = retryPolicy;
+        _deathHandlers = [.. deathHandlers];
+    }
+
+    public async ValueTask AckAsync(FetchedJob fetched, JobEnvelope envelope)
+    {
+        if (!await _deps.Storage.AckAsync(fetched, CancellationToken.None).ConfigureAwait(false))
+        {
+            WorkerLog.LeaseLost(_deps.Logger, envelope.Job, envelope.Id);
+        }
+    }
+
+    /// <summary>The job's own failure: retry while it has attempts and the policy agrees, else dead.</summary>
+    public async ValueTask FailAsync(FetchedJob fetched, JobEnvelope envelope, Exception exception, CancellationToken cancellationToken)
+    {
+        var now = _deps.Time.GetUtcNow();
+        var lastError = $"{exception.GetType().FullName}: {exception.Message}";
+        var attempt = envelope.Attempt + 1;
+        if (attempt >= envelope.MaxAttempts)
+        {
+            var message = $"Failed on all {envelope.MaxAttempts} attempts; last error: {lastError}";
+            await KillAsync(fetched, envelope, EnvelopeSerializer.Serialize(envelope.ForRetry(lastError, now)), DeathReason.AttemptsExhausted, message, exception, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (_retryPolicy.GetRetryDelay(envelope, exception) is not { } delay)
+        {
+            var message = $"The retry policy discarded it after attempt {attempt}; last error: {lastError}";
+            await KillAsync(fetched, envelope, EnvelopeSerializer.Serialize(envelope.ForRetry(lastError, now)), DeathReason.Discarded, message, exception, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var due = now + (delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
+        var retry = EnvelopeSerializer.Serialize(envelope.ForRetry(lastError, due));
+        await _deps.Storage.RetryAsync(fetched, retry, due, CancellationToken.None).ConfigureAwait(false);
+        WorkerLog.Retrying(_deps.Logger, exception, envelope.Job, envelope.Id, attempt, envelope.MaxAttempts, delay);
+    }
+
+    /// <summary>Sends the job to its queue's dead set and tells the death handlers.</summary>
+    public async ValueTask KillAsync(
+        FetchedJob fetched,
+        JobEnvelope? envelope,
+        ReadOnlyMemory<byte> payload,
+        DeathReason reason,
+        string message,
+        Exception? exception,
+        CancellationToken cancellationToken)
+    {
+        var dead = new DeadJob
+        {
+            JobId = envelope?.Id ?? HashId(payload),
+            Job = envelope?.Job,
+            Queue = fetched.Queue,
+            DiedAt = _deps.Time.GetUtcNow(),
+            Reason = reason,
+            Message = message,
+            ExceptionType = exception?.GetType().FullName,
+            StackTrace = exception?.StackTrace,
+            Payload = payload,
+        };
+        await _deps.Storage.KillAsync(fetched, dead.Serialize(), dead.DiedAt, _deps.Options.DeadSetLimits, CancellationToken.None).ConfigureAwait(false);
+        WorkerLog.Died(_deps.Logger, exception, dead.Job, dead.JobId, reason, message);
+        foreach (var handler in _deathHandlers)
+        {
+            try
+            {
+                await handler.OnJobDiedAsync(dead, envelope, exception, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                WorkerLog.DeathHandlerFailed(_deps.Logger, ex, handler.GetType().FullName ?? "?", dead.JobId);
+            }
+        }
+    }
+
+    // An undecodable payload has no id: name it by its content so the same bytes always get the same id.
+    private static string HashId(ReadOnlyMemory<byte> payload) =>
+        "raw-" + Convert.ToHexStringLower(SHA256.HashData(payload.Span).AsSpan(0, 12));
+}

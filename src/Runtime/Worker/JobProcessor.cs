@@ -1,0 +1,171 @@
+using JobGen.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JobGen.Worker;
+
+/// <summary>
+/// Runs one fetched job (Sidekiq's processor): size check, decode, find the dispatcher, a DI scope, the server
+/// middleware chain around the generated dispatch, a token cancelled at the shutdown deadline or the job's
+/// timeout; then the outcome. A bad payload goes straight to the dead set; nothing here stops the worker.
+/// </summary>
+internal sealed class JobProcessor
+{
+    private readonly WorkerDependencies _deps;
+    private readonly JobDispatcherTable _table;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly JobOutcomes _outcomes;
+    private readonly HeldJobs _held;
+    private readonly StatsCounter _stats;
+
+    public JobProcessor(WorkerDependencies deps, JobDispatcherTable table, IServiceScopeFactory scopes, JobOutcomes outcomes, HeldJobs held, StatsCounter stats)
+    {
+        _deps = deps;
+        _table = table;
+        _scopes = scopes;
+        _outcomes = outcomes;
+        _held = held;
+        _stats = stats;
+    }
+
+    /// <summary>Runs <paramref name="fetched"/>; <paramref name="hardStop"/> is cancelled at the shutdown deadline.</summary>
+    public async Task RunAsync(FetchedJob fetched, CancellationToken hardStop)
+    {
+        _held.StartedRunning();
+        var started = _deps.Time.GetTimestamp();
+        JobEnvelope? envelope = null;
+        bool? failed = null;
+        try
+        {
+            (envelope, failed) = await RunCoreAsync(fetched, hardStop).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Only the storage can throw here (recording the outcome); the lease expires and the job runs again.
+            WorkerLog.OutcomeNotStored(_deps.Logger, ex, envelope?.Id ?? "(undecoded)");
+        }
+        finally
+        {
+            _held.StoppedRunning();
+            if (failed is { } f)
+            {
+                _stats.Add(f);
+                WorkerTelemetry.Record(envelope, fetched.Queue, _deps.Time.GetElapsedTime(started).TotalSeconds, f);
+            }
+        }
+    }
+
+    // Returns the envelope (if decoded) and whether the run failed; null when the job did not complete (requeued or lease lost).
+    private async ValueTask<(JobEnvelope? Envelope, bool? Failed)> RunCoreAsync(FetchedJob fetched, CancellationToken hardStop)
+    {
+        var limit = _deps.Options.MaxPayloadBytes;
+        if (limit > 0 && fetched.Payload.Length > limit)
+        {
+            var message = $"The payload is {fetched.Payload.Length} bytes, over the limit of {limit} (JobGen:MaxPayloadBytes).";
+            return (null, await KillIfHeldAsync(fetched, null, DeathReason.PayloadTooLarge, message, null, hardStop).ConfigureAwait(false));
+        }
+
+        JobEnvelope envelope;
+        try
+        {
+            envelope = EnvelopeSerializer.Deserialize(fetched.Payload);
+        }
+        catch (JobPayloadException ex)
+        {
+            return (null, await KillIfHeldAsync(fetched, null, DeathReason.UndecodableEnvelope, ex.Message, ex, hardStop).ConfigureAwait(false));
+        }
+
+        if (!_table.TryGet(envelope.Job, out var dispatcher, out var descriptor))
+        {
+            var unknown = new UnknownJobException(envelope.Job);
+            return (envelope, await KillIfHeldAsync(fetched, envelope, DeathReason.UnknownJob, unknown.Message, unknown, hardStop).ConfigureAwait(false));
+        }
+
+        var timeout = descriptor.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(descriptor.TimeoutSeconds) : _deps.Worker.DefaultJobTimeout;
+        using var timeoutSource = timeout > TimeSpan.Zero ? new CancellationTokenSource(timeout, _deps.Time) : null;
+        using var linked = timeoutSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(hardStop, timeoutSource.Token);
+        var token = linked?.Token ?? hardStop;
+
+        Exception? failure = null;
+        using (var activity = WorkerTelemetry.StartRun(envelope))
+        {
+            try
+            {
+                await InvokeAsync(envelope, dispatcher, token).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+            }
+        }
+
+        if (!_held.Release(fetched))
+        {
+            // Shutdown already returned this lease to its queue (deadline passed): it will run again.
+            WorkerLog.LeaseLost(_deps.Logger, envelope.Job, envelope.Id);
+            return (envelope, null);
+        }
+
+        switch (failure)
+        {
+            case null:
+                await _outcomes.AckAsync(fetched, envelope).ConfigureAwait(false);
+                return (envelope, false);
+
+            case OperationCanceledException when hardStop.IsCancellationRequested && timeoutSource?.IsCancellationRequested != true:
+                // Interrupted by shutdown, not failed: back to the front of its queue, attempt not spent.
+                await _deps.Storage.RequeueAsync([fetched], CancellationToken.None).ConfigureAwait(false);
+                WorkerLog.Interrupted(_deps.Logger, envelope.Job, envelope.Id);
+                return (envelope, null);
+
+            case OperationCanceledException when timeoutSource?.IsCancellationRequested == true:
+                var timedOut = new TimeoutException($"Job '{envelope.Job}' did not finish within its timeout of {timeout.TotalSeconds:0.###} s.", failure);
+                await _outcomes.FailAsync(fetched, envelope, timedOut, hardStop).ConfigureAwait(false);
+                return (envelope, true);
+
+            case JobPayloadException:
+                await _outcomes.KillAsync(fetched, envelope, fetched.Payload, DeathReason.BadArguments, failure.Message, failure, hardStop).ConfigureAwait(false);
+                return (envelope, true);
+
+            case UnknownJobException:
+                await _outcomes.KillAsync(fetched, envelope, fetched.Payload, DeathReason.UnknownJob, failure.Message, failure, hardStop).ConfigureAwait(false);
+                return (envelope, true);
+
+            default:
+                await _outcomes.FailAsync(fetched, envelope, failure, hardStop).ConfigureAwait(false);
+                return (envelope, true);
+        }
+    }
+
+    private async ValueTask InvokeAsync(JobEnvelope envelope, IJobDispatcher dispatcher, CancellationToken token)
+    {
+        var scope = _scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var services = scope.ServiceProvider;
+            var middleware = services.GetServices<IServerMiddleware>() as IServerMiddleware[] ?? [.. services.GetServices<IServerMiddleware>()];
+            if (middleware.Length == 0)
+            {
+                await dispatcher.InvokeAsync(envelope, services, token).ConfigureAwait(false);
+                return;
+            }
+
+            var context = new JobContext(envelope);
+            ValueTask Next(int index) => index == middleware.Length
+                ? dispatcher.InvokeAsync(envelope, services, token)
+                : middleware[index].InvokeAsync(context, services, () => Next(index + 1), token);
+            await Next(0).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<bool?> KillIfHeldAsync(FetchedJob fetched, JobEnvelope? envelope, DeathReason reason, string message, Exception? exception, CancellationToken cancellationToken)
+    {
+        if (!_held.Release(fetched))
+        {
+            return null;
+        }
+
+        await _outcomes.KillAsync(fetched, envelope, fetched.Payload, reason, message, exception, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+}

@@ -1,0 +1,10 @@
+using JobGen.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace JobGen.Worker;
+
+/// <summary>What every part of the worker shares: the storage, the clock, the options and the log.</summary>
+internal sealed record WorkerDependencies(IJobStorage Storage, TimeProvider Time, JobGenOptions Options, ILogger Logger)
+{
+    public JobWorkerOptions Worker => Options.Worker;
+}
