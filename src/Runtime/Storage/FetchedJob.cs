@@ -18,4 +18,11 @@ public sealed class FetchedJob
 
     /// <summary>The encoded envelope exactly as stored.</summary>
     public ReadOnlyMemory<byte> Payload { get; }
+
+    /// <summary>
+    /// Storage-private identity of this lease, set by storages whose in-flight entry is not the bare payload
+    /// (Redis prefixes each lease with a unique fetch sequence so a stale ack cannot drop a newer lease of the
+    /// same bytes). Null for storages that identify leases otherwise (the in-memory store uses the instance).
+    /// </summary>
+    public object? LeaseToken { get; init; }
 }

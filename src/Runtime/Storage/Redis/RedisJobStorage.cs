@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using StackExchange.Redis;
+
+namespace JobGen.Storage.Redis;
+
+/// <summary>
+/// <see cref="IJobStorage"/> on Redis or Redis Cluster (docs/redis.md). Enqueue is one LPUSH; fetch, retry,
+/// kill, requeue, promote and rescue are Lua scripts that each touch one queue's keys (one hash slot); a fetch
+/// that finds nothing blocks on a dedicated connection until work arrives. This file: connecting, enqueue,
+/// schedule and fetch. Leases are in RedisJobStorage.Leases.cs, the operator API in RedisJobStorage.Operator.cs.
+/// </summary>
+public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDisposable
+{
+    private const int PushChunk = 512;
+
+    private readonly ConnectionMultiplexer _connection;
+    private readonly IDatabase _db;
+    private readonly RedisKeys _keys;
+    private readonly RedisStorageOptions _options;
+    private readonly ConfigurationOptions _blockingOptions;
+    private readonly ConcurrentDictionary<string, RedisReadyWaiter> _waiters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _registeredAt = new(StringComparer.Ordinal);
+
+    private RedisJobStorage(ConnectionMultiplexer connection, ConfigurationOptions configuration, RedisStorageOptions options)
+    {
+        _connection = connection;
+        _db = connection.GetDatabase();
+        _options = options;
+        _keys = new RedisKeys(options.KeyPrefix);
+        _blockingOptions = BlockingOptions(configuration, options.MaxBlockingWait);
+    }
+
+    /// <summary>The connection this storage owns (for diagnostics and tests).</summary>
+    public IConnectionMultiplexer Connection => _connection;
+
+    /// <summary>Connects with <paramref name="options"/>; with <c>abortConnect=false</c> (the default here) it returns even while Redis is down and reconnects in the background.</summary>
+    public static async Task<RedisJobStorage> ConnectAsync(RedisStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var configuration = ParseConfiguration(options.Configuration);
+        var connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        return new RedisJobStorage(connection, configuration, options);
+    }
+
+    /// <summary>Synchronous <see cref="ConnectAsync"/>, for DI factories.</summary>
+    public static RedisJobStorage Connect(RedisStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var configuration = ParseConfiguration(options.Configuration);
+        return new RedisJobStorage(ConnectionMultiplexer.Connect(configuration), configuration, options);
+    }
+
+    /// <summary>Parses a StackExchange.Redis configuration string and applies <c>abortConnect=false</c> unless it says otherwise.</summary>
+    public static ConfigurationOptions ParseConfiguration(string configuration)
+    {
+        var parsed = ConfigurationOptions.Parse(configuration);
+        if (!configuration.Contains("abortConnect", StringComparison.OrdinalIgnoreCase))
+        {
+            parsed.AbortOnConnectFail = false;
+        }
+
+        return parsed;
+    }
+
+    /// <inheritdoc />
+    public ValueTask EnqueueAsync(string queue, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var push = _db.ListLeftPushAsync(_keys.Queue(queue).Ready, payload);
+        return RegisterIfStale(queue) is { } register ? new ValueTask(Task.WhenAll(push, register)) : new ValueTask(push);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask EnqueueManyAsync(IReadOnlyList<QueuedPayload> payloads, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payloads);
+        var pending = new List<Task>();
+        foreach (var group in payloads.GroupBy(p => p.Queue, StringComparer.Ordinal))
+        {
+            var ready = _keys.Queue(group.Key).Ready;
+            foreach (var chunk in group.Chunk(PushChunk))
+            {
+                // LPUSH a b c leaves c at the head, so a (the first given) is fetched first.
+                pending.Add(_db.ListLeftPushAsync(ready, [.. chunk.Select(p => (RedisValue)p.Payload)]));
+            }
+
+            if (RegisterIfStale(group.Key) is { } register)
+            {
+                pending.Add(register);
+            }
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ScheduleAsync(string queue, ReadOnlyMemory<byte> payload, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        var add = _db.SortedSetAddAsync(_keys.Queue(queue).Scheduled, payload, dueAt.ToUnixTimeMilliseconds());
+        await (RegisterIfStale(queue) is { } register ? Task.WhenAll(add, register) : add).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<FetchedJob>> FetchAsync(IReadOnlyList<string> queues, int max, DateTimeOffset leaseDeadline, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var taken = await TakeAsync(queues, max, leaseDeadline).ConfigureAwait(false);
+            var remaining = wait - Stopwatch.GetElapsedTime(started);
+            if (taken.Count > 0 || remaining <= TimeSpan.Zero || queues.Count == 0)
+            {
+                return taken;
+            }
+
+            await WaitForWorkAsync(queues, remaining, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<string>> GetQueuesAsync(CancellationToken cancellationToken)
+    {
+        var members = await _db.SetMembersAsync(_keys.Queues).ConfigureAwait(false);
+        return [.. members.Select(m => (string)m!).Order(StringComparer.Ordinal)];
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var waiter in _waiters.Values)
+        {
+            waiter.Dispose();
+        }
+
+        _connection.Dispose();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var waiter in _waiters.Values)
+        {
+            waiter.Dispose();
+        }
+
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    // Strict order: a later queue is asked only for what the earlier ones did not fill (one script call per queue).
+    private async Task<List<FetchedJob>> TakeAsync(IReadOnlyList<string> queues, int max, DateTimeOffset leaseDeadline)
+    {
+        var taken = new List<FetchedJob>();
+        var deadline = leaseDeadline.ToUnixTimeMilliseconds();
+        foreach (var queue in queues)
+        {
+            var keys = _keys.Queue(queue);
+            var result = await RedisScripts.Fetch.EvaluateAsync(_db, [keys.Ready, keys.InFlight, keys.LeaseSequence], [max - taken.Count, deadline]).ConfigureAwait(false);
+            foreach (var member in (RedisResult[])result!)
+            {
+                taken.Add(RedisLease.ToFetchedJob(queue, (byte[])member!));
+            }
+
+            if (taken.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return taken;
+    }
+
+    private async Task WaitForWorkAsync(IReadOnlyList<string> queues, TimeSpan remaining, CancellationToken cancellationToken)
+    {
+        Task any;
+        if (queues.Count == 1)
+        {
+            any = WaiterOf(queues[0]).WaitAsync(remaining);
+        }
+        else
+        {
+            var waits = new Task[queues.Count];
+            for (var i = 0; i < waits.Length; i++)
+            {
+                waits[i] = WaiterOf(queues[i]).WaitAsync(remaining);
+            }
+
+            any = Task.WhenAny(waits);
+        }
+
+        try
+        {
+            await any.WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The caller's wait is over; FetchAsync looks once more and returns.
+        }
+    }
+
+    private RedisReadyWaiter WaiterOf(string queue) =>
+        _waiters.GetOrAdd(queue, static (q, self) => new RedisReadyWaiter(self._blockingOptions, self._keys.Queue(q).Ready, self._options.MaxBlockingWait), this);
+
+    // The registry key is in another slot than the queue, so it is a separate command, pipelined with the
+    // enqueue and sent again only every RegistryRefresh per queue and process: enqueue stays one round trip.
+    private Task? RegisterIfStale(string queue)
+    {
+        var now = Environment.TickCount64;
+        if (_registeredAt.TryGetValue(queue, out var at) && now - at < (long)_options.RegistryRefresh.TotalMilliseconds)
+        {
+            return null;
+        }
+
+        _registeredAt[queue] = now;
+        return RegisterAsync(queue);
+    }
+
+    private async Task RegisterAsync(string queue)
+    {
+        try
+        {
+            await _db.SetAddAsync(_keys.Queues, queue).ConfigureAwait(false);
+        }
+        catch
+        {
+            _registeredAt.TryRemove(queue, out _);
+            throw;
+        }
+    }
+
+    private static ConfigurationOptions BlockingOptions(ConfigurationOptions configuration, TimeSpan maxBlock)
+    {
+        // A blocking command holds its connection: it gets its own, with timeouts above the longest block.
+        var blocking = configuration.Clone();
+        var timeout = (int)(maxBlock + TimeSpan.FromSeconds(10)).TotalMilliseconds;
+        blocking.AsyncTimeout = Math.Max(blocking.AsyncTimeout, timeout);
+        blocking.SyncTimeout = Math.Max(blocking.SyncTimeout, timeout);
+        blocking.ClientName = (configuration.ClientName ?? "jobgen") + "-blocking";
+        return blocking;
+    }
+}

@@ -1,0 +1,79 @@
+namespace JobGen.Storage.Redis;
+
+/// <summary>
+/// The Lua scripts behind every multi-key step. Each one touches the keys of ONE queue (one hash slot).
+/// An in-flight member is a 16-hex-digit lease number followed by the payload; <see cref="RedisLease"/>
+/// builds and splits it. Scores are unix milliseconds. docs/redis.md explains each script.
+/// </summary>
+internal static class RedisScripts
+{
+    /// <summary>KEYS ready, inflight, lease-seq; ARGV max, deadline. Pops up to max from the tail of ready, leases each under a fresh number, returns the members.</summary>
+    public static readonly RedisScript Fetch = new("fetch", """
+        local items = redis.call('RPOP', KEYS[1], ARGV[1])
+        if not items then return {} end
+        local last = redis.call('INCRBY', KEYS[3], #items)
+        local first = last - #items
+        for i = 1, #items do
+          local member = string.format('%016x', first + i) .. items[i]
+          items[i] = member
+          redis.call('ZADD', KEYS[2], ARGV[2], member)
+        end
+        return items
+        """);
+
+    /// <summary>KEYS inflight, scheduled; ARGV member, due, payload. Schedules the retry only if the lease is still held.</summary>
+    public static readonly RedisScript Retry = new("retry", """
+        if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
+        redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+        return 1
+        """);
+
+    /// <summary>KEYS inflight, dead; ARGV member, now, record, maxJobs, cutoff. Moves a held lease's record to dead, then trims by age and count.</summary>
+    public static readonly RedisScript Kill = new("kill", """
+        if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
+        redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[5])
+        local extra = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[4])
+        if extra > 0 then redis.call('ZREMRANGEBYRANK', KEYS[2], 0, extra - 1) end
+        return 1
+        """);
+
+    /// <summary>KEYS inflight, ready; ARGV members in fetch order. Returns held leases to the tail (front) of ready, first member frontmost.</summary>
+    public static readonly RedisScript Requeue = new("requeue", """
+        local n = 0
+        for i = #ARGV, 1, -1 do
+          if redis.call('ZREM', KEYS[1], ARGV[i]) == 1 then
+            redis.call('RPUSH', KEYS[2], string.sub(ARGV[i], 17))
+            n = n + 1
+          end
+        end
+        return n
+        """);
+
+    /// <summary>KEYS scheduled, ready; ARGV now, max. Moves due payloads (score &lt;= now), earliest first, to the back of ready.</summary>
+    public static readonly RedisScript PromoteDue = new("promote", """
+        local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
+        for i = 1, #due do
+          redis.call('ZREM', KEYS[1], due[i])
+          redis.call('LPUSH', KEYS[2], due[i])
+        end
+        return #due
+        """);
+
+    /// <summary>KEYS inflight, ready; ARGV now, max. Returns expired leases (deadline &lt; now) to the front of ready, earliest expired frontmost.</summary>
+    public static readonly RedisScript RescueExpired = new("rescue", """
+        local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1], 'LIMIT', 0, ARGV[2])
+        for i = #expired, 1, -1 do
+          redis.call('ZREM', KEYS[1], expired[i])
+          redis.call('RPUSH', KEYS[2], string.sub(expired[i], 17))
+        end
+        return #expired
+        """);
+
+    /// <summary>KEYS dead, ready; ARGV record, payload. Removes the dead record and enqueues the payload, or does nothing if the record is gone.</summary>
+    public static readonly RedisScript RetryDead = new("retry-dead", """
+        if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
+        redis.call('LPUSH', KEYS[2], ARGV[2])
+        return 1
+        """);
+}

@@ -1,0 +1,10 @@
+using JobGen.Storage;
+using JobGen.Storage.InMemory;
+
+namespace JobGen.Redis.Tests.Conformance;
+
+/// <summary>The conformance suite on the embedded in-memory storage.</summary>
+public sealed class InMemoryStorageConformanceTests : StorageConformanceTests
+{
+    protected override ValueTask<IJobStorage> CreateStorageAsync() => ValueTask.FromResult<IJobStorage>(new InMemoryJobStorage());
+}
