@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace SampleJobs;
+namespace SampleApp;
 
 // Job arguments are records with integer keys: JobGen's generator writes their MessagePack formatters at build
 // time, so nothing is discovered by reflection when a worker reads them. Keys are the wire format: add new

@@ -1,6 +1,6 @@
 using JobGen;
 
-namespace SampleJobs;
+namespace SampleApp;
 
 /// <summary>Jobs for measuring the worker itself (docs/aot.md): they do nothing, so only the worker's own cost shows.</summary>
 public static class BenchmarkJobs

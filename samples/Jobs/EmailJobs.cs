@@ -1,6 +1,6 @@
 using JobGen;
 
-namespace SampleJobs;
+namespace SampleApp;
 
 /// <summary>Transactional email. Constructed per run with its services from DI.</summary>
 public sealed class EmailJobs(IJobJournal journal)

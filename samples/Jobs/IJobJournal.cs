@@ -1,4 +1,4 @@
-namespace SampleJobs;
+namespace SampleApp;
 
 /// <summary>
 /// Where the sample jobs put their simulated side effects (the email "sent", the thumbnails "rendered"), one

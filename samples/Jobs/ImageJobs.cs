@@ -1,7 +1,7 @@
 using System.Globalization;
 using JobGen;
 
-namespace SampleJobs;
+namespace SampleApp;
 
 /// <summary>Image processing after an upload.</summary>
 public sealed class ImageJobs(IJobJournal journal)

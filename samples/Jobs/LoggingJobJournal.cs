@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace SampleJobs;
+namespace SampleApp;
 
 /// <summary>The default journal: each entry becomes one log line.</summary>
 public sealed partial class LoggingJobJournal(ILogger<LoggingJobJournal> logger) : IJobJournal

@@ -1,7 +1,7 @@
 using System.Globalization;
 using JobGen;
 
-namespace SampleJobs;
+namespace SampleApp;
 
 /// <summary>Reports, usually scheduled for a quiet hour.</summary>
 public sealed class ReportJobs(IJobJournal journal)

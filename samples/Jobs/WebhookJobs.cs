@@ -1,7 +1,7 @@
 using System.Text;
 using JobGen;
 
-namespace SampleJobs;
+namespace SampleApp;
 
 /// <summary>Outgoing webhooks: retried for a long time, because customers' endpoints go down.</summary>
 public sealed class WebhookJobs(IJobJournal journal)

@@ -20,11 +20,12 @@ public static class CommandLine
     public const string Usage = """
         Usage: Worker [options]
           --redis CONFIG            StackExchange.Redis configuration (default 127.0.0.1:6379)
-          --queues LIST             queues with weights, e.g. critical:3,default:1 (default critical:3,default:2,webhooks:1,reports:1)
-          --concurrency N           jobs run at once (default 5 per core)
+          --queues LIST             queues with weights, e.g. critical:3,default:1 (appsettings.json: critical:3,default:2,webhooks:1,reports:1)
+          --concurrency N           jobs run at once (default 10)
           --shutdown-timeout TIME   on SIGTERM/SIGINT, time to finish running jobs before they are returned to their queues (default 25s)
           --journal FILE            append the sample jobs' results to FILE instead of the log
-        Every option can also come from appsettings.json ("Worker": { "Redis": ... }) or the environment (Worker__Redis=...).
+        Every option can also come from appsettings.json ("Worker": { "Redis": ... }) or the environment (Worker__Redis=...);
+        JobGen's own settings (lease, poll interval...) from the "JobGen" section (JobGen__Worker__LeaseDuration=...).
         Exit codes: 0 stopped cleanly, 1 invalid options, 2 Redis unreachable at start.
         """;
 

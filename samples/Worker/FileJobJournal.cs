@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using SampleJobs;
+using SampleApp;
 
 namespace SampleWorker;
 

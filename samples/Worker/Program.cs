@@ -1,8 +1,11 @@
+using JobGen;
+using JobGen.Storage.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SampleJobs;
+using Microsoft.Extensions.Options;
+using SampleApp;
 using SampleWorker;
 
 // A standalone JobGen worker: runs the jobs of samples/Jobs from Redis until SIGTERM/SIGINT.
@@ -33,8 +36,8 @@ catch (FormatException e)
     return 1;
 }
 
-var (redis, error) = await RedisConnection.ConnectAsync(settings.Redis);
-if (redis is null)
+// Fail fast and clearly when Redis is not there at start; once running, the storage reconnects by itself.
+if (await RedisConnection.PingAsync(settings.Redis) is { } error)
 {
     Console.Error.WriteLine($"worker: {error}");
     return 2;
@@ -46,13 +49,27 @@ builder.Logging.AddSimpleConsole(o =>
     o.TimestampFormat = "HH:mm:ss.fff ";
 });
 
-// The host waits this long for hosted services to stop: the worker's own deadline plus time to return
-// unfinished jobs to Redis and deregister, so the host never cuts the worker's shutdown short.
-builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(5));
-builder.Services.AddSingleton(redis);
+builder.Services.AddJobGen(o =>
+    {
+        if (settings.Queues is { } queues)
+        {
+            o.Worker.Queues = [.. queues.Select(q => q.ToJobGenEntry())];
+        }
+
+        o.Worker.Concurrency = settings.Concurrency ?? o.Worker.Concurrency;
+        o.Worker.ShutdownTimeout = settings.ShutdownTimeout ?? o.Worker.ShutdownTimeout;
+    })
+    .UseStorage(_ => RedisJobStorage.Connect(new RedisStorageOptions { Configuration = settings.Redis }));
+builder.Services.AddSampleAppJobs();
+
+// The host gives hosted services this long to stop: the worker's deadline for running jobs, plus time to
+// cancel the stragglers and return their leases, so the host never cuts the worker's own shutdown short.
+builder.Services.AddOptions<HostOptions>().Configure<IOptions<JobGenOptions>>((host, jobGen) =>
+    host.ShutdownTimeout = jobGen.Value.Worker.ShutdownTimeout + TimeSpan.FromSeconds(5));
+
 if (settings.Journal is { } path)
 {
-    builder.Services.AddSingleton<IJobJournal>(sp => new FileJobJournal(path, TimeProvider.System));
+    builder.Services.AddSingleton<IJobJournal>(_ => new FileJobJournal(path, TimeProvider.System));
 }
 else
 {
@@ -61,7 +78,8 @@ else
 
 using var host = builder.Build();
 var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SampleWorker");
-WorkerLog.Starting(logger, settings.Redis, string.Join(',', settings.Queues), settings.Concurrency, settings.ShutdownTimeout.TotalSeconds);
+var worker = host.Services.GetRequiredService<IOptions<JobGenOptions>>().Value.Worker;
+WorkerLog.Starting(logger, settings.Redis, string.Join(' ', worker.Queues), worker.Concurrency, worker.ShutdownTimeout.TotalSeconds);
 await host.RunAsync();
 WorkerLog.Stopped(logger);
 return 0;

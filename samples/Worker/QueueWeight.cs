@@ -36,6 +36,9 @@ public readonly record struct QueueWeight(string Name, int Weight)
         return result;
     }
 
+    /// <summary>JobGen's own form of a queue entry: <c>name,weight</c> (Sidekiq's).</summary>
+    public string ToJobGenEntry() => Name + "," + Weight.ToString(CultureInfo.InvariantCulture);
+
     /// <inheritdoc />
     public override string ToString() => Name + ":" + Weight.ToString(CultureInfo.InvariantCulture);
 }

@@ -5,8 +5,8 @@ namespace SampleWorker;
 /// <summary>Connects to Redis once at start and proves it answers, so a wrong address fails fast and clearly.</summary>
 public static class RedisConnection
 {
-    /// <summary>Connects and PINGs; on failure returns null and a one-line reason.</summary>
-    public static async Task<(IConnectionMultiplexer? Connection, string? Error)> ConnectAsync(string configuration)
+    /// <summary>Connects once and PINGs; returns null when Redis answered, else a one-line reason.</summary>
+    public static async Task<string?> PingAsync(string configuration)
     {
         ConfigurationOptions options;
         try
@@ -15,7 +15,7 @@ public static class RedisConnection
         }
         catch (ArgumentException e)
         {
-            return (null, $"invalid --redis '{configuration}': {e.Message}");
+            return $"invalid --redis '{configuration}': {e.Message}";
         }
 
         options.AbortOnConnectFail = true;   // only for this first connect: fail now rather than retry forever
@@ -23,9 +23,9 @@ public static class RedisConnection
         options.ConnectRetry = 1;
         try
         {
-            var connection = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
+            await using var connection = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
             await connection.GetDatabase().PingAsync().ConfigureAwait(false);
-            return (connection, null);
+            return null;
         }
         catch (Exception e) when (e is RedisException or TimeoutException or System.Net.Sockets.SocketException)
         {
@@ -33,7 +33,7 @@ public static class RedisConnection
             var reason = e is RedisConnectionException rce
                 ? rce.FailureType + (Innermost(e) is { } inner && inner != e ? $" ({inner.Message})" : "")
                 : e.Message.ReplaceLineEndings(" ");
-            return (null, $"cannot reach Redis at '{configuration}': {reason}");
+            return $"cannot reach Redis at '{configuration}': {reason}";
         }
     }
 

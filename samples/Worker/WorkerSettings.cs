@@ -4,15 +4,16 @@ using Microsoft.Extensions.Configuration;
 namespace SampleWorker;
 
 /// <summary>
-/// The worker's settings, read from the "Worker" configuration section (appsettings.json, then environment
-/// variables such as <c>Worker__Redis</c>, then the command line, last one wins). Parsed by hand rather than by
-/// the reflection-based binder, so that a wrong value gets a message that names the option.
+/// The sample worker's own settings, read from the "Worker" configuration section (appsettings.json, then
+/// environment variables such as <c>Worker__Redis</c>, then the command line; last one wins). Parsed by hand so
+/// that a wrong value gets a message naming the option. Null means "not given": JobGen's own setting applies
+/// (section <c>JobGen:Worker</c>, or its default).
 /// </summary>
 public sealed record WorkerSettings(
     string Redis,
-    IReadOnlyList<QueueWeight> Queues,
-    int Concurrency,
-    TimeSpan ShutdownTimeout,
+    IReadOnlyList<QueueWeight>? Queues,
+    int? Concurrency,
+    TimeSpan? ShutdownTimeout,
     string? Journal)
 {
     /// <summary>The configuration section the settings live in.</summary>
@@ -28,18 +29,18 @@ public sealed record WorkerSettings(
             redis = "127.0.0.1:6379";
         }
 
-        var queues = QueueWeight.ParseList(section["Queues"] ?? "critical:3,default:2,webhooks:1,reports:1");
-        var concurrency = ParseInt(section["Concurrency"], "--concurrency", Environment.ProcessorCount * 5, min: 1, max: 1000);
-        var shutdownTimeout = ParseDuration(section["ShutdownTimeout"], "--shutdown-timeout", TimeSpan.FromSeconds(25));
+        var queues = string.IsNullOrWhiteSpace(section["Queues"]) ? null : QueueWeight.ParseList(section["Queues"]!);
+        var concurrency = ParseInt(section["Concurrency"], "--concurrency", min: 1, max: 1000);
+        var shutdownTimeout = ParseDuration(section["ShutdownTimeout"], "--shutdown-timeout");
         var journal = section["Journal"];
         return new WorkerSettings(redis, queues, concurrency, shutdownTimeout, string.IsNullOrWhiteSpace(journal) ? null : journal);
     }
 
-    private static int ParseInt(string? text, string option, int fallback, int min, int max)
+    private static int? ParseInt(string? text, string option, int min, int max)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return fallback;
+            return null;
         }
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
@@ -51,11 +52,11 @@ public sealed record WorkerSettings(
     }
 
     /// <summary>Seconds ("30", "2.5"), with a unit ("30s", "500ms", "2m") or a TimeSpan ("00:00:30").</summary>
-    private static TimeSpan ParseDuration(string? text, string option, TimeSpan fallback)
+    private static TimeSpan? ParseDuration(string? text, string option)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return fallback;
+            return null;
         }
 
         var t = text.Trim();

@@ -1,1 +1,2 @@
+global using JobGen.Testing;
 global using Xunit;
