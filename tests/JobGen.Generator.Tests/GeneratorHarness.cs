@@ -16,9 +16,13 @@ internal static class GeneratorHarness
 
     /// <summary>Warnings are errors and nullable is on, as in a strict user project; docs on so CS1591 would fire.</summary>
     public static CSharpCompilation CreateCompilation(string assemblyName, params string[] sources) =>
+        CreateCompilation(assemblyName, DocumentationMode.Diagnose, sources);
+
+    /// <summary>As above; <see cref="DocumentationMode.None"/> for sources without doc comments.</summary>
+    public static CSharpCompilation CreateCompilation(string assemblyName, DocumentationMode documentation, params string[] sources) =>
         CSharpCompilation.Create(
             assemblyName,
-            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose), path: $"Source{i}.cs")),
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions.WithDocumentationMode(documentation), path: $"Source{i}.cs")),
             References,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
@@ -30,17 +34,20 @@ internal static class GeneratorHarness
                 // The SDK passes NoWarn CS1701;CS1702 to every build (reference version unification).
                 specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));
 
-    public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
+    public static GeneratorDriver CreateDriver(bool trackSteps = false, DocumentationMode documentation = DocumentationMode.Diagnose) =>
         CSharpGeneratorDriver.Create(
             new[] { new JobGenerator().AsSourceGenerator() },
-            parseOptions: ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose),
+            parseOptions: ParseOptions.WithDocumentationMode(documentation),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Runs the generator; returns the output compilation and the generated sources (hint name, text).</summary>
-    public static GenerationResult Run(string assemblyName, params string[] sources)
+    public static GenerationResult Run(string assemblyName, params string[] sources) =>
+        Run(assemblyName, DocumentationMode.Diagnose, sources);
+
+    public static GenerationResult Run(string assemblyName, DocumentationMode documentation, params string[] sources)
     {
-        var compilation = CreateCompilation(assemblyName, sources);
-        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics, TestContext.Current.CancellationToken);
+        var compilation = CreateCompilation(assemblyName, documentation, sources);
+        var driver = CreateDriver(documentation: documentation).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics, TestContext.Current.CancellationToken);
         var run = driver.GetRunResult();
         Assert.Empty(generatorDiagnostics);
         Assert.All(run.Results, r => Assert.Null(r.Exception));

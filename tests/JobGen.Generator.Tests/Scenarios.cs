@@ -17,6 +17,11 @@ internal static class Scenarios
                 /// <summary>Sends an invoice.</summary>
                 [BackgroundJob]
                 public static Task SendInvoice(int invoiceId, string email) => Task.CompletedTask;
+
+                /// <summary>Deprecated, but payloads already queued must still run (no CS0618 from generated code).</summary>
+                [System.Obsolete("Use SendInvoice")]
+                [BackgroundJob]
+                public static void SendInvoiceV0(int invoiceId) { }
             }
 
             /// <summary>Uses the generated API.</summary>
@@ -49,10 +54,10 @@ internal static class Scenarios
             public sealed class WelcomeJobs : IAsyncDisposable
             {
                 /// <summary>Fewer parameters: not chosen.</summary>
-                public WelcomeJobs(IEmailSender sender) : this(sender, null, 3) { }
+                public WelcomeJobs(IEmailSender sender) : this(sender, null, null) { }
 
                 /// <summary>The constructor with most parameters is the one the dispatcher calls.</summary>
-                public WelcomeJobs(IEmailSender sender, IClock? clock, int retries = 3) { }
+                public WelcomeJobs(IEmailSender sender, IClock? clock, int? limit, string name = "welcome", int retries = 3) { }
 
                 /// <summary>Sends the welcome email.</summary>
                 [BackgroundJob(Queue = "mailers", MaxAttempts = 10)]

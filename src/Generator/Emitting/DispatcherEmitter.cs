@@ -37,7 +37,7 @@ internal sealed class DispatcherEmitter
         foreach (var job in _set.Jobs)
         {
             w.Line($"case {EmitNames.Literal(job.Job.JobId)}:");
-            w.Indent().Line($"return Invoke{job.ApiName}(envelope, services, cancellationToken);").Unindent();
+            w.Indent().Line($"return Invoke{job.ApiName}Job(envelope, services, cancellationToken);").Unindent();
         }
 
         w.Line("default:");
@@ -88,11 +88,11 @@ internal sealed class DispatcherEmitter
         var job = named.Job;
         var isAsync = job.DisposeKind == JobDisposeKind.AsyncDisposable
             || (job.DisposeKind == JobDisposeKind.Disposable && job.ReturnKind != JobReturnKind.Void);
-        var signature = $"private static {(isAsync ? "async " : "")}{EmitNames.ValueTask} Invoke{named.ApiName}(global::JobGen.JobEnvelope envelope, global::System.IServiceProvider services, {EmitNames.CancellationToken} cancellationToken)";
+        var signature = $"private static {(isAsync ? "async " : "")}{EmitNames.ValueTask} Invoke{named.ApiName}Job(global::JobGen.JobEnvelope envelope, global::System.IServiceProvider services, {EmitNames.CancellationToken} cancellationToken)";
         w.Open(signature);
         var args = job.Parameters.Where(p => p.Role == JobParameterRole.Argument).ToList();
         var outs = string.Concat(args.Select((_, i) => $", out var arg{Int(i)}"));
-        w.Line($"Decode{named.ApiName}(envelope{outs});");
+        w.Line($"Decode{named.ApiName}Arguments(envelope{outs});");
 
         var argIndex = 0;
         var callArgs = string.Join(", ", job.Parameters.Select(p => p.Role switch
@@ -169,7 +169,7 @@ internal sealed class DispatcherEmitter
     private static string Resolve(ConstructorParameterModel p)
     {
         var type = p.TypeName.EndsWith("?", System.StringComparison.Ordinal) && p.IsReferenceType ? p.TypeName.Substring(0, p.TypeName.Length - 1) : p.TypeName;
-        if (p.IsReferenceType && (p.IsOptional || p.AllowsNull))
+        if (p.AllowsNull || (p.IsReferenceType && p.IsOptional))
         {
             var fallback = p.DefaultValue is { } value && value != "null" ? " ?? " + value : "";
             return $"{Services}.GetService<{type}>(services){fallback}";
@@ -187,7 +187,7 @@ internal sealed class DispatcherEmitter
     {
         var args = named.Job.Parameters.Where(p => p.Role == JobParameterRole.Argument).ToList();
         var outs = string.Concat(args.Select((p, i) => $", out {p.TypeName} arg{Int(i)}"));
-        w.Open($"private static void Decode{named.ApiName}(global::JobGen.JobEnvelope envelope{outs})");
+        w.Open($"private static void Decode{named.ApiName}Arguments(global::JobGen.JobEnvelope envelope{outs})");
         w.Open("try");
         w.Line($"var reader = new {EmitNames.Reader}(envelope.Arguments);");
         w.Line("var count = reader.ReadArrayHeader();");

@@ -98,9 +98,9 @@ internal sealed class ArgumentTypeCollector
             var isDictionary = SymbolNames.Is(type, collections, "Dictionary", 2);
             if (isDictionary || SymbolNames.Is(type, collections, "IReadOnlyDictionary", 2))
             {
-                if (args[0].SpecialType != SpecialType.System_String)
+                if (args[0].SpecialType != SpecialType.System_String || args[0].NullableAnnotation == NullableAnnotation.Annotated)
                 {
-                    return Problem(JobProblemKind.UnsupportedType, $"The {where} has type '{Show(type)}': dictionaries need string keys (Dictionary<string, T> or IReadOnlyDictionary<string, T>).", null);
+                    return Problem(JobProblemKind.UnsupportedType, $"The {where} has type '{Show(type)}': dictionaries need non-null string keys (Dictionary<string, T> or IReadOnlyDictionary<string, T>).", null);
                 }
 
                 return Element(name, isDictionary ? ArgumentTypeKind.Dictionary : ArgumentTypeKind.ReadOnlyDictionary, false, args[1], where);
@@ -184,6 +184,15 @@ internal sealed class ArgumentTypeCollector
             return Problem(JobProblemKind.NoWayToConstruct, $"The {where} has type '{Show(type)}', which JobGen cannot construct: give it a public parameterless constructor and settable (or init) [Key] members, or a public constructor whose parameters match [Key] members by name.", type);
         }
 
+        // Generated code satisfies `required` only through the object initializer, which sets the keyed members
+        // that the constructor does not take.
+        var initialized = new HashSet<string>(members.Select(m => m.Symbol.Name).Except(constructor), StringComparer.Ordinal);
+        if (AllRequired(type).Any(r => !initialized.Contains(r)))
+        {
+            _types.Remove(name);
+            return Problem(JobProblemKind.NoWayToConstruct, $"The {where} has type '{Show(type)}' with required members that are not [Key] members set after construction: JobGen cannot construct it.", type);
+        }
+
         var inConstructor = new HashSet<string>(constructor, StringComparer.Ordinal);
         var models = members.Select(m => new ArgumentMemberModel(
             m.Symbol.Name, m.Key, SymbolNames.TypeName(m.Type), SymbolNames.FormatterName(m.Type), !inConstructor.Contains(m.Symbol.Name)));
@@ -220,6 +229,20 @@ internal sealed class ArgumentTypeCollector
         }
 
         return type.IsValueType && members.All(m => m.Settable) ? new List<string>() : null;
+    }
+
+    private static IEnumerable<string> AllRequired(INamedTypeSymbol type)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            foreach (var member in t.GetMembers())
+            {
+                if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true })
+                {
+                    yield return member.Name;
+                }
+            }
+        }
     }
 
     private static IEnumerable<ISymbol> AllMembers(INamedTypeSymbol type)
@@ -282,6 +305,11 @@ internal sealed class ArgumentTypeCollector
     {
         for (ISymbol? s = type is IArrayTypeSymbol ? null : type; s is INamedTypeSymbol t; s = t.ContainingType)
         {
+            if (t.ContainingType is { IsGenericType: true })
+            {
+                return Problem(JobProblemKind.UnsupportedType, $"The {where} has type '{Show(type)}', which is nested in a generic type: move it out.", type);
+            }
+
             if (t.IsFileLocal || t.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
             {
                 return Problem(JobProblemKind.InaccessibleArgumentType, $"The {where} has type '{Show(type)}', which generated code cannot reach: make it (and its containing types) public or internal.", type);

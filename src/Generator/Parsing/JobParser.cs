@@ -238,13 +238,20 @@ internal static class JobParser
             return ImmutableArray<ConstructorParameterModel>.Empty;
         }
 
+        if (SymbolNames.HasRequiredMembers(method.ContainingType) && !SymbolNames.SetsRequiredMembers(best))
+        {
+            problems.Add(Invalid(JobProblemKind.NoPublicConstructor, $"Job '{jobId}' is an instance method, but '{method.ContainingType.Name}' has required members that the dispatcher cannot set: take them as constructor parameters instead.", -1));
+            return ImmutableArray<ConstructorParameterModel>.Empty;
+        }
+
         return best.Parameters.Select(p => new ConstructorParameterModel(
             p.Name,
             SymbolNames.TypeName(p.Type),
             p.HasExplicitDefaultValue,
             p.Type.IsReferenceType,
             SymbolNames.DefaultValue(p),
-            p.Type.IsReferenceType && p.NullableAnnotation == NullableAnnotation.Annotated)).ToImmutableArray();
+            (p.Type.IsReferenceType && p.NullableAnnotation == NullableAnnotation.Annotated)
+                || p.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)).ToImmutableArray();
     }
 
     private static JobReturnKind ReturnKind(IMethodSymbol method) =>

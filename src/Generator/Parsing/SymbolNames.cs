@@ -65,6 +65,37 @@ internal static class SymbolNames
         sb.Append(type.Name);
     }
 
+    /// <summary>Whether the type or a base type declares a <c>required</c> member.</summary>
+    public static bool HasRequiredMembers(INamedTypeSymbol type)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            foreach (var member in t.GetMembers())
+            {
+                if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the constructor is marked <c>[SetsRequiredMembers]</c>.</summary>
+    public static bool SetsRequiredMembers(IMethodSymbol constructor)
+    {
+        foreach (var attribute in constructor.GetAttributes())
+        {
+            if (Is(attribute.AttributeClass, "System.Diagnostics.CodeAnalysis", "SetsRequiredMembersAttribute"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A C# expression for a parameter's declared default value, or null when it declares none.</summary>
     public static string? DefaultValue(IParameterSymbol parameter)
     {
