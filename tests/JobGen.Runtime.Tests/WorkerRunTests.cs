@@ -119,7 +119,7 @@ public sealed class WorkerRunTests
         Assert.Equal(h.Worker.ProcessId, process.Id);
         Assert.Equal(3, process.Concurrency);
         Assert.Equal(Environment.ProcessId, process.Pid);
-        Assert.Equal(["default"], process.Queues);
+        Assert.Equal(["default", "tests"], process.Queues);
 
         await h.StopAsync();
         Assert.Empty(await h.Monitor.GetProcessesAsync(TestContext.Current.CancellationToken));

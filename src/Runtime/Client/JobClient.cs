@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using JobGen.Storage;
 
 namespace JobGen;
@@ -9,6 +10,7 @@ namespace JobGen;
 /// </summary>
 public sealed class JobClient : IJobClient
 {
+    private const string TraceParent = "traceparent";
     private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>(0);
     private readonly IJobStorage _storage;
     private readonly TimeProvider _time;
@@ -133,6 +135,7 @@ public sealed class JobClient : IJobClient
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
         Copy(request.Headers, headers);
         Copy(options?.Headers, headers);
+        AddTraceContext(headers);
         return new EnqueueContext(
             NewJobId(),
             request,
@@ -176,12 +179,39 @@ public sealed class JobClient : IJobClient
             CreatedAt = now,
             EnqueuedAt = due is { } at && at > now ? at : now,
             MaxAttempts = maxAttempts,
-            Headers = MergeHeaders(request.Headers, options?.Headers),
+            Headers = WithTraceContext(MergeHeaders(request.Headers, options?.Headers)),
         };
     }
 
     private static DateTimeOffset? DueAt(in JobRequest request, EnqueueOptions? options, DateTimeOffset now) =>
         options?.RunAt ?? (now + options?.Delay) ?? request.RunAt ?? (now + request.Delay);
+
+    // The enqueuer's trace (W3C traceparent/tracestate) travels with the job; the worker's span continues it.
+    private static IReadOnlyDictionary<string, string> WithTraceContext(IReadOnlyDictionary<string, string> headers)
+    {
+        if (Activity.Current is not { IdFormat: ActivityIdFormat.W3C } || headers.ContainsKey(TraceParent))
+        {
+            return headers;
+        }
+
+        var copy = new Dictionary<string, string>(headers, StringComparer.Ordinal);
+        AddTraceContext(copy);
+        return copy;
+    }
+
+    private static void AddTraceContext(Dictionary<string, string> headers)
+    {
+        if (Activity.Current is not { IdFormat: ActivityIdFormat.W3C, Id: { } id } activity || headers.ContainsKey(TraceParent))
+        {
+            return;
+        }
+
+        headers[TraceParent] = id;
+        if (activity.TraceStateString is { } state)
+        {
+            headers["tracestate"] = state;
+        }
+    }
 
     private static void Copy(IReadOnlyDictionary<string, string>? from, Dictionary<string, string> to)
     {

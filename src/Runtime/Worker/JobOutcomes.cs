@@ -43,7 +43,7 @@ internal sealed class JobOutcomes
             return;
         }
 
-        if (_retryPolicy.GetRetryDelay(envelope, exception) is not { } delay)
+        if (RetryDelay(envelope, exception) is not { } delay)
         {
             var message = $"The retry policy discarded it after attempt {attempt}; last error: {lastError}";
             await KillAsync(fetched, envelope, EnvelopeSerializer.Serialize(envelope.ForRetry(lastError, now)), DeathReason.Discarded, message, exception, cancellationToken).ConfigureAwait(false);
@@ -54,6 +54,20 @@ internal sealed class JobOutcomes
         var retry = EnvelopeSerializer.Serialize(envelope.ForRetry(lastError, due));
         await _deps.Storage.RetryAsync(fetched, retry, due, CancellationToken.None).ConfigureAwait(false);
         WorkerLog.Retrying(_deps.Logger, exception, envelope.Job, envelope.Id, attempt, envelope.MaxAttempts, delay);
+    }
+
+    // A policy that throws must not lose the job: fall back to the default backoff.
+    private TimeSpan? RetryDelay(JobEnvelope envelope, Exception exception)
+    {
+        try
+        {
+            return _retryPolicy.GetRetryDelay(envelope, exception);
+        }
+        catch (Exception ex)
+        {
+            WorkerLog.LoopFailed(_deps.Logger, ex, "retry policy");
+            return DefaultRetryPolicy.Instance.GetRetryDelay(envelope, exception);
+        }
     }
 
     /// <summary>Sends the job to its queue's dead set and tells the death handlers.</summary>

@@ -16,7 +16,7 @@ namespace JobGen;
 /// their tokens at the deadline, return every job still held to its queue, flush stats, deregister.
 /// Registered as a hosted service by <c>AddJobGen</c>; see docs/worker.md.
 /// </summary>
-public sealed class JobWorker : IHostedService, IAsyncDisposable
+public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan GraceAfterCancel = TimeSpan.FromSeconds(2);
 
@@ -168,6 +168,20 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable
         _quiet.Dispose();
         _hardStop.Dispose();
         _housekeepingStop.Dispose();
+    }
+
+    /// <summary>
+    /// Stops at once without waiting (for containers disposed synchronously): running jobs are cancelled and the
+    /// leases this worker holds expire and are rescued by another worker's poller. Prefer <see cref="StopAsync"/>.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.CompareExchange(ref _state, 2, 1) == 1)
+        {
+            _quiet.Cancel();
+            _hardStop.Cancel();
+            _housekeepingStop.Cancel();
+        }
     }
 
     private async Task ProcessLoopAsync(ChannelReader<FetchedJob> reader, JobProcessor processor)

@@ -48,6 +48,7 @@ public sealed class WorkerHarness : IAsyncDisposable
         var builder = collection.AddJobGen(o =>
         {
             o.Worker.Concurrency = 4;
+            o.Worker.Queues = [JobDefaults.Queue, "tests"];
             configure?.Invoke(o);
         }).UseInMemory();
         build?.Invoke(builder);
