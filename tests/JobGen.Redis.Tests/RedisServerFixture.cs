@@ -20,7 +20,14 @@ public sealed class RedisServerFixture : IAsyncLifetime
     }
 }
 
-/// <summary>One 3-master Redis Cluster for the classes that use it.</summary>
+/// <summary>The classes that share one cluster (they run one after another).</summary>
+[CollectionDefinition(Name)]
+public sealed class RedisClusterCollection : ICollectionFixture<RedisClusterFixture>
+{
+    public const string Name = "redis-cluster";
+}
+
+/// <summary>One 3-master Redis Cluster for the classes of <see cref="RedisClusterCollection"/>.</summary>
 public sealed class RedisClusterFixture : IAsyncLifetime
 {
     private RedisCluster? _cluster;

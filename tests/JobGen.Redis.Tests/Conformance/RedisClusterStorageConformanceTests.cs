@@ -7,7 +7,8 @@ namespace JobGen.Redis.Tests.Conformance;
 /// The conformance suite on <see cref="RedisJobStorage"/> over a real 3-master Redis Cluster: a script that
 /// touched keys of two slots would fail here with CROSSSLOT, so passing proves every script is single-slot.
 /// </summary>
-public sealed class RedisClusterStorageConformanceTests(RedisClusterFixture cluster) : StorageConformanceTests, IClassFixture<RedisClusterFixture>
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterStorageConformanceTests(RedisClusterFixture cluster) : StorageConformanceTests
 {
     private readonly string _prefix = RedisTestStorage.NewPrefix();
     private RedisJobStorage? _redis;

@@ -66,9 +66,10 @@ internal sealed class RedisReadyWaiter : IDisposable
     public void Dispose()
     {
         _disposed = true;
-        if (_connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully)
+        if (_connection.IsValueCreated)
         {
-            _connection.Value.Result.Dispose();
+            // Still connecting: dispose it once it is there.
+            _ = _connection.Value.ContinueWith(static t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         }
     }
 }
