@@ -1,5 +1,4 @@
 using JobGen;
-using JobGen.Storage.Redis;
 using SampleWebApp;
 
 // An ASP.NET Core front end that only enqueues: the jobs run in samples/Worker.
@@ -11,7 +10,7 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResol
 var redis = builder.Configuration["Redis"] ?? "127.0.0.1:6379";
 builder.Services
     .AddJobGen(o => o.Worker.Enabled = false) // enqueue only
-    .UseStorage(_ => RedisJobStorage.Connect(new RedisStorageOptions { Configuration = redis }));
+    .UseRedis(redis);
 builder.Services.AddSampleAppJobs();
 
 var app = builder.Build();

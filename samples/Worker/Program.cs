@@ -1,5 +1,4 @@
 using JobGen;
-using JobGen.Storage.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -59,7 +58,7 @@ builder.Services.AddJobGen(o =>
         o.Worker.Concurrency = settings.Concurrency ?? o.Worker.Concurrency;
         o.Worker.ShutdownTimeout = settings.ShutdownTimeout ?? o.Worker.ShutdownTimeout;
     })
-    .UseStorage(_ => RedisJobStorage.Connect(new RedisStorageOptions { Configuration = settings.Redis }));
+    .UseRedis(settings.Redis);
 builder.Services.AddSampleAppJobs();
 
 // The host gives hosted services this long to stop: the worker's deadline for running jobs, plus time to

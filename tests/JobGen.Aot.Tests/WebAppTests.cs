@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using JobGen.Storage.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using SampleApp;
 
@@ -42,7 +41,7 @@ public sealed class WebAppTests
                 o.Worker.Queues = ["critical", "default", "reports", "webhooks"];
                 o.Worker.PollInterval = TimeSpan.FromMilliseconds(200);
             })
-            .UseStorage(_ => RedisJobStorage.Connect(new RedisStorageOptions { Configuration = redis.Configuration }));
+            .UseRedis(redis.Configuration);
         services.AddSampleAppJobs();
         services.AddSingleton<IJobJournal>(journal);
         await using var provider = services.BuildServiceProvider();
