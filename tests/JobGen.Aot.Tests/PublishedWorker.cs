@@ -23,7 +23,7 @@ public sealed partial class PublishedWorker : IAsyncLifetime
     public string Output { get; private set; } = string.Empty;
 
     /// <summary>Every distinct IL2xxx/IL3xxx warning or error line of the publish output.</summary>
-    public IReadOnlyList<string> TrimAndAotDiagnostics => IlDiagnostic().Matches(Output).Select(m => m.Value.Trim()).Distinct(StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> TrimAndAotDiagnostics => FindTrimAndAotDiagnostics(Output);
 
     /// <summary>Whether the publish produced the executable.</summary>
     public bool Succeeded => ExitCode == 0 && File.Exists(Executable);
@@ -67,6 +67,10 @@ public sealed partial class PublishedWorker : IAsyncLifetime
             Assert.Fail($"dotnet publish of samples/Worker failed (exit {ExitCode}):{Environment.NewLine}{Tail(Output, 60)}");
         }
     }
+
+    /// <summary>Every distinct line of <paramref name="output"/> that reports an IL2xxx/IL3xxx warning or error.</summary>
+    public static IReadOnlyList<string> FindTrimAndAotDiagnostics(string output) =>
+        IlDiagnostic().Matches(output).Select(m => m.Value.Trim()).Distinct(StringComparer.Ordinal).ToList();
 
     internal static string Tail(string text, int lines) =>
         string.Join(Environment.NewLine, text.Split('\n').TakeLast(lines).Select(l => l.TrimEnd('\r')));
