@@ -12,7 +12,7 @@ public sealed class PublishedWorkerTests(PublishedWorker published)
 
     /// <summary>The sample's --shutdown-timeout in these tests; the worker must be gone within it plus this margin.</summary>
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan ExitMargin = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ExitMargin = TimeSpan.FromSeconds(5);
 
     [Fact]
     public async Task Runs_every_sample_job_with_its_arguments_then_exits_0_on_SIGTERM()
