@@ -56,6 +56,36 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void EditingAnArgumentTypeInAnotherFile_RegeneratesItsFormatter()
+    {
+        const string jobs = """
+            using JobGen;
+            namespace Sample.App;
+            /// <summary>Jobs.</summary>
+            public static class Jobs
+            {
+                /// <summary>Job.</summary>
+                [BackgroundJob] public static void Save(Item item) { }
+            }
+            """;
+        const string item = """
+            using MessagePack;
+            namespace Sample.App;
+            /// <summary>Item.</summary>
+            [MessagePackObject]
+            public sealed class Item
+            {
+                /// <summary>A.</summary>
+                [Key(0)] public int A { get; set; }
+            }
+            """;
+        var (first, second) = RunTwice(jobs, item, c => ReplaceIn(c, 1, "[Key(0)] public int A { get; set; }", "[Key(0)] public int A { get; set; }\n    /// <summary>B.</summary>\n    [Key(1)] public string B { get; set; } = \"\";"));
+
+        Assert.DoesNotContain("value.B", first.GeneratedTrees.Single().ToString(), StringComparison.Ordinal);
+        Assert.Contains("value.B", second.GeneratedTrees.Single().ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Models_HoldNoSymbolsSyntaxLocationsOrCompilations()
     {
         var compilation = GeneratorHarness.CreateCompilation("Sample.App", Scenarios.All["MessagePackObjectArguments"], Scenarios.All["InstanceJobWithConstructorInjection"], Scenarios.All["NullableAndEnumArguments"]);

@@ -81,14 +81,46 @@ public sealed class RoundTripTests
     }
 
     [Fact]
+    public void DispatchingAStaticJobWithNumericArguments_AllocatesNothing()
+    {
+        var jobs = Project.GetType("JobGen.RoundTripJobs")!;
+        var dispatcher = (IJobDispatcher)jobs.GetProperty("Dispatcher")!.GetValue(null)!;
+        var request = (JobRequest)jobs.GetMethod("CreateAddRequest")!.Invoke(null, [20, 22L])!;
+        var envelope = new JobEnvelope { Id = "x", Job = request.Job, Queue = request.Queue, Arguments = request.Arguments };
+        var (provider, _) = CreateServices();
+        var total = Project.GetType("RoundTrip.CounterJobs")!.GetField("Total")!;
+        total.SetValue(null, 0L);
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            Assert.True(dispatcher.InvokeAsync(envelope, provider, CancellationToken.None).IsCompletedSuccessfully);
+        }
+
+        const int runs = 10_000;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < runs; i++)
+        {
+            var pending = dispatcher.InvokeAsync(envelope, provider, CancellationToken.None);
+            if (!pending.IsCompletedSuccessfully)
+            {
+                Assert.Fail("a synchronous job completed asynchronously");
+            }
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(42L * (runs + 1_000), (long)total.GetValue(null)!);
+        Assert.True(allocated == 0, $"{allocated} bytes allocated over {runs} dispatches ({(double)allocated / runs:F1} per dispatch)");
+    }
+
+    [Fact]
     public void Catalog_DescribesEveryJob()
     {
         var catalog = (IReadOnlyList<JobDescriptor>)Project.GetType("JobGen.RoundTripJobs")!.GetProperty("Catalog")!.GetValue(null)!;
         Assert.Equal(
-            ["RoundTrip.InstanceJobs.Run", "RoundTrip.ValueJobs.Collections", "RoundTrip.ValueJobs.Defaults", "RoundTrip.ValueJobs.Enums",
+            ["RoundTrip.CounterJobs.Add", "RoundTrip.InstanceJobs.Run", "RoundTrip.ValueJobs.Collections", "RoundTrip.ValueJobs.Defaults", "RoundTrip.ValueJobs.Enums",
              "RoundTrip.ValueJobs.Nullables", "RoundTrip.ValueJobs.Primitives", "RoundTrip.ValueJobs.Texts", "RoundTrip.ValueJobs.Times", "roundtrip.objects"],
             catalog.Select(j => j.Job));
-        var run = catalog[0];
+        var run = catalog[1];
         Assert.Equal(("instances", 25, "RoundTrip.InstanceJobs", "Run"), (run.Queue, run.MaxAttempts, run.DeclaringType, run.Method));
         Assert.Equal([new JobParameterDescriptor("text", "string")], run.Parameters);
         var objects = catalog.Single(j => j.Job == "roundtrip.objects");

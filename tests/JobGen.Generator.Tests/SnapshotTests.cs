@@ -32,6 +32,52 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void NullableDisabledProject_CompilesWithoutDiagnostics()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using JobGen;
+            using MessagePack;
+
+            namespace Legacy;
+
+            /// <summary>Oblivious members.</summary>
+            [MessagePackObject]
+            public class Order
+            {
+                /// <summary>Lines.</summary>
+                [Key(0)] public List<string> Lines { get; set; }
+                /// <summary>Meta.</summary>
+                [Key(1)] public Dictionary<string, Order> Children { get; set; }
+            }
+
+            /// <summary>Service.</summary>
+            public interface IStore { }
+
+            /// <summary>Jobs in a project without nullable reference types.</summary>
+            public class LegacyJobs
+            {
+                /// <summary>Ctor.</summary>
+                public LegacyJobs(IStore store, string name = null) { }
+
+                /// <summary>Job.</summary>
+                [BackgroundJob]
+                public Task Process(Order order, string[] tags, string note = null, CancellationToken ct = default) => Task.CompletedTask;
+            }
+            """;
+        var compilation = GeneratorHarness.CreateCompilation("Legacy", source).WithOptions(
+            GeneratorHarness.CreateCompilation("Legacy", source).Options.WithNullableContextOptions(NullableContextOptions.Disable));
+        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics, TestContext.Current.CancellationToken);
+
+        Assert.Empty(diagnostics);
+        Assert.Single(output.SyntaxTrees, t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal));
+        var problems = GeneratorHarness.Problems(output);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
     public void NoJobs_GeneratesNothing()
     {
         var result = GeneratorHarness.Run("Empty", "namespace A; public static class B { public static void C() { } }");

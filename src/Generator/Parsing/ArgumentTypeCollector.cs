@@ -277,7 +277,7 @@ internal sealed class ArgumentTypeCollector
             return false;
         }
 
-        _types[name] = new ArgumentTypeModel(name, kind, isValueType, SymbolNames.FormatterName(element), SymbolNames.TypeName(element), default, default);
+        _types[name] = new ArgumentTypeModel(name, kind, isValueType, SymbolNames.FormatterName(element), element.ToDisplayString(SymbolNames.TypeFormat), default, default);
         return true;
     }
 

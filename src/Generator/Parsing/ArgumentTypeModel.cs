@@ -8,7 +8,7 @@ namespace JobGen.Generator.Parsing;
 /// <param name="Kind">The encoding (see docs/wire-format-arguments.md).</param>
 /// <param name="IsValueType">Value types are never nil.</param>
 /// <param name="ElementName">Nullable/array/list/dictionary: the element's (value's) <see cref="Name"/>; enums: the underlying C# keyword.</param>
-/// <param name="ElementTypeName">The element's annotated type as written in generated code (e.g. <c>string?</c>).</param>
+/// <param name="ElementTypeName">The element's type exactly as written inside <see cref="Name"/> (e.g. <c>string?</c>), for constructing the collection.</param>
 /// <param name="Members">User types: the <c>[Key]</c> members, sorted by key.</param>
 /// <param name="ConstructorArguments">User types built through a constructor: member names in constructor parameter order; empty for a parameterless constructor.</param>
 internal sealed record ArgumentTypeModel(

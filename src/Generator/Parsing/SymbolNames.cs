@@ -13,8 +13,15 @@ internal static class SymbolNames
     public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    /// <summary>The annotated type as written in generated signatures.</summary>
-    public static string TypeName(ITypeSymbol type) => type.ToDisplayString(TypeFormat);
+    /// <summary>
+    /// The annotated type as written in generated signatures. A reference type from a nullable-oblivious
+    /// context is shown as nullable: generated code is <c>#nullable enable</c> and must accept the nulls such
+    /// code may pass (e.g. <c>string note = null</c>).
+    /// </summary>
+    public static string TypeName(ITypeSymbol type) =>
+        (type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.None
+            ? type.WithNullableAnnotation(NullableAnnotation.Annotated)
+            : type).ToDisplayString(TypeFormat);
 
     /// <summary>The formatter key: the top-level '?' of a reference type dropped (nested annotations kept).</summary>
     public static string FormatterName(ITypeSymbol type) =>

@@ -103,6 +103,15 @@ public static class ValueJobs
     }
 }
 
+/// <summary>For the allocation test: numbers in, a sum out, nothing allocated by the job itself.</summary>
+public static class CounterJobs
+{
+    public static long Total;
+
+    [BackgroundJob]
+    public static void Add(int a, long b, CancellationToken ct) => Interlocked.Add(ref Total, a + b);
+}
+
 /// <summary>Created per run from DI, disposed after it.</summary>
 public sealed class InstanceJobs : IDisposable
 {
