@@ -57,6 +57,27 @@ public sealed class MiddlewareTests
         Assert.Equal(["tenant veto", "veto veto", "tenant veto", "veto veto", "tenant ok", "veto ok"], log.Calls.ToArray());
     }
 
+    [Fact]
+    public async Task An_exception_from_server_middleware_fails_the_run_and_schedules_a_retry()
+    {
+        var ranJob = false;
+        await using var h = WorkerHarness.Create(
+            new TestDispatcher().Add("job", _ => ranJob = true),
+            build: b => b.AddServerMiddleware<RejectingMiddleware>());
+        await h.Client.EnqueueAsync(TestDispatcher.Request("job", "x"), cancellationToken: TestContext.Current.CancellationToken);
+        await h.StartAsync();
+
+        await h.UntilAsync(() => h.Count().Scheduled == 1, what: "the retry");
+        Assert.False(ranJob);
+        Assert.Equal("System.UnauthorizedAccessException: tenant suspended", Assert.Single(h.Scheduled()).Envelope.LastError);
+    }
+
+    public sealed class RejectingMiddleware : IServerMiddleware
+    {
+        public ValueTask InvokeAsync(JobContext job, IServiceProvider services, JobRunDelegate next, CancellationToken cancellationToken) =>
+            throw new UnauthorizedAccessException("tenant suspended");
+    }
+
     public sealed class CallLog
     {
         public ConcurrentQueue<string> Calls { get; } = new();

@@ -50,6 +50,24 @@ public sealed class WorkerRunTests
     }
 
     [Fact]
+    public async Task Fetches_in_batches_so_a_job_costs_a_fraction_of_a_round_trip()
+    {
+        const int jobs = 1000;
+        var done = new Countdown(jobs);
+        var counting = new CountingStorage(new JobGen.Storage.InMemory.InMemoryJobStorage());
+        await using var h = WorkerHarness.Create(
+            new TestDispatcher().Add("noop", _ => done.Hit()),
+            o => o.Worker.FetchBatchSize = 50,
+            build: b => b.UseStorage(_ => counting));
+        await h.Client.EnqueueManyAsync([.. Enumerable.Range(0, jobs).Select(i => TestDispatcher.Request("noop", "x"))], TestContext.Current.CancellationToken);
+
+        await h.StartAsync();
+        await done.WaitAsync();
+
+        Assert.InRange(counting.Fetches, jobs / 50, jobs / 20); // a fetch waits for half the 50 slots: 25+ jobs per round trip
+    }
+
+    [Fact]
     public async Task Strict_queue_order_drains_the_first_queue_before_the_next()
     {
         var order = new ConcurrentQueue<string>();

@@ -94,13 +94,13 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
             Loop("stats", ct => _stats.FlushAsync(_deps.Storage, _deps.Time.GetUtcNow(), ct), () => worker.StatsFlushInterval, false, stop),
         ];
 
+        var fetcher = new JobFetcher(_deps, selector, _held, channel, batch);
         _processors = new Task[worker.Concurrency];
         for (var i = 0; i < _processors.Length; i++)
         {
-            _processors[i] = Task.Run(() => ProcessLoopAsync(channel.Reader, processor), CancellationToken.None);
+            _processors[i] = Task.Run(() => ProcessLoopAsync(channel.Reader, fetcher, processor), CancellationToken.None);
         }
 
-        var fetcher = new JobFetcher(_deps, selector, _held, channel, batch);
         _fetcher = Task.Run(() => fetcher.RunAsync(_quiet.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -184,7 +184,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task ProcessLoopAsync(ChannelReader<FetchedJob> reader, JobProcessor processor)
+    private async Task ProcessLoopAsync(ChannelReader<FetchedJob> reader, JobFetcher fetcher, JobProcessor processor)
     {
         var quiet = _quiet.Token;
         try
@@ -193,6 +193,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
             {
                 while (!quiet.IsCancellationRequested && reader.TryRead(out var job))
                 {
+                    fetcher.SlotFreed();
                     await processor.RunAsync(job, _hardStop.Token).ConfigureAwait(false);
                 }
             }

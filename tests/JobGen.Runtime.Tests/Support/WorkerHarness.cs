@@ -15,7 +15,8 @@ public sealed class WorkerHarness : IAsyncDisposable
     {
         Provider = provider;
         Time = time;
-        Storage = (InMemoryJobStorage)provider.GetRequiredService<IJobStorage>();
+        var storage = provider.GetRequiredService<IJobStorage>();
+        Storage = (InMemoryJobStorage)(storage is CountingStorage counting ? counting.Inner : storage);
         Client = provider.GetRequiredService<IJobClient>();
         Worker = provider.GetRequiredService<JobWorker>();
         Monitor = provider.GetRequiredService<JobMonitor>();
