@@ -159,6 +159,28 @@ public abstract partial class StorageConformanceTests
     }
 
     [Fact]
+    public async Task A_cancelled_waiting_fetch_leaves_later_work_to_the_next_fetch()
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var fetch = Storage.FetchAsync(["cancel"], 5, T0 + Lease, TimeSpan.FromMinutes(1), cancel.Token).AsTask();
+        await WaitUntilFetchIsWaitingAsync("cancel");
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fetch.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        await Storage.EnqueueAsync("cancel", P("after-cancel"), Ct);
+
+        // Nothing may stay leased by the abandoned fetch: the job is (or promptly is again) ready for the next one.
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        IReadOnlyList<FetchedJob> next;
+        while ((next = await FetchNowAsync("cancel", 5)).Count == 0 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(10, Ct);
+        }
+
+        Assert.Equal(["after-cancel"], Texts(next));
+    }
+
+    [Fact]
     public async Task Queue_registry_lists_every_queue_enqueued_or_scheduled_to()
     {
         await Storage.EnqueueAsync("beta", P("x"), Ct);

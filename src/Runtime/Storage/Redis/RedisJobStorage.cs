@@ -13,6 +13,7 @@ namespace JobGen.Storage.Redis;
 public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDisposable
 {
     private const int PushChunk = 512;
+    private static readonly TimeSpan OrphanGrace = TimeSpan.FromSeconds(2);
 
     private readonly ConnectionMultiplexer _connection;
     private readonly IDatabase _db;
@@ -21,6 +22,7 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
     private readonly ConfigurationOptions _blockingOptions;
     private readonly ConcurrentDictionary<string, RedisReadyWaiter> _waiters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _registeredAt = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, byte> _orphans = new();
 
     private RedisJobStorage(ConnectionMultiplexer connection, ConfigurationOptions configuration, RedisStorageOptions options)
     {
@@ -108,16 +110,24 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
         ArgumentNullException.ThrowIfNull(queues);
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         var started = Stopwatch.GetTimestamp();
+        var taken = await TakeAsync(queues, max, leaseDeadline).ConfigureAwait(false);
         while (true)
         {
-            var taken = await TakeAsync(queues, max, leaseDeadline).ConfigureAwait(false);
             var remaining = wait - Stopwatch.GetElapsedTime(started);
             if (taken.Count > 0 || remaining <= TimeSpan.Zero || queues.Count == 0)
             {
                 return taken;
             }
 
-            await WaitForWorkAsync(queues, remaining, cancellationToken).ConfigureAwait(false);
+            if (queues.Count == 1)
+            {
+                taken = await WaitAndTakeAsync(queues[0], max, leaseDeadline, remaining, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await WaitForWorkAsync(queues, remaining, cancellationToken).ConfigureAwait(false);
+                taken = await TakeAsync(queues, max, leaseDeadline).ConfigureAwait(false);
+            }
         }
     }
 
@@ -131,6 +141,7 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
     /// <inheritdoc />
     public void Dispose()
     {
+        // Synchronous disposal does not wait for abandoned waits; their leases, if any, expire and are rescued.
         foreach (var waiter in _waiters.Values)
         {
             waiter.Dispose();
@@ -142,9 +153,20 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Blocking connections first: closing them ends parked waits, so abandoned waits settle now and can
+        // still requeue what they leased over the main connection, which closes last.
         foreach (var waiter in _waiters.Values)
         {
             waiter.Dispose();
+        }
+
+        try
+        {
+            await Task.WhenAll(_orphans.Keys).WaitAsync(OrphanGrace).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Still unsettled: their leases expire and are rescued.
         }
 
         await _connection.DisposeAsync().ConfigureAwait(false);
@@ -159,10 +181,7 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
         {
             var keys = _keys.Queue(queue);
             var result = await RedisScripts.Fetch.EvaluateAsync(_db, [keys.Ready, keys.InFlight, keys.LeaseSequence], [max - taken.Count, deadline]).ConfigureAwait(false);
-            foreach (var member in (RedisResult[])result!)
-            {
-                taken.Add(RedisLease.ToFetchedJob(queue, (byte[])member!));
-            }
+            taken.AddRange(ToJobs(queue, result));
 
             if (taken.Count >= max)
             {
@@ -171,6 +190,77 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
         }
 
         return taken;
+    }
+
+    // One queue: block and fetch in one go on the blocking connection (RedisReadyWaiter). If this process already
+    // has a wait outstanding on the queue, share it as a signal and fetch afterwards.
+    private async Task<List<FetchedJob>> WaitAndTakeAsync(string queue, int max, DateTimeOffset leaseDeadline, TimeSpan remaining, CancellationToken cancellationToken)
+    {
+        var keys = _keys.Queue(queue);
+        var waiter = WaiterOf(queue);
+        var pair = waiter.TryWaitAndFetch(remaining, [keys.Ready, keys.InFlight, keys.LeaseSequence], [max, leaseDeadline.ToUnixTimeMilliseconds()]);
+        if (pair is null)
+        {
+            await WaitForWorkAsync([queue], remaining, cancellationToken).ConfigureAwait(false);
+            return await TakeAsync([queue], max, leaseDeadline).ConfigureAwait(false);
+        }
+
+        RedisResult? result;
+        try
+        {
+            // The BLMOVE ends by its own server-side timeout; the grace only covers a reply that never comes.
+            result = await pair.WaitAsync(waiter.MaxBlock + OrphanGrace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
+        {
+            // Whatever the abandoned wait leases later goes straight back to the front of ready.
+            TrackOrphan(RequeueOrphanedAsync(queue, pair));
+            if (ex is TimeoutException)
+            {
+                return [];
+            }
+
+            throw;
+        }
+
+        // Null: the blocking connection failed; fetch on the main one, which reports the error if Redis is down.
+        return result is null ? await TakeAsync([queue], max, leaseDeadline).ConfigureAwait(false) : ToJobs(queue, result);
+    }
+
+    private async Task RequeueOrphanedAsync(string queue, Task<RedisResult?> pair)
+    {
+        try
+        {
+            var jobs = ToJobs(queue, await pair.ConfigureAwait(false));
+            if (jobs.Count > 0)
+            {
+                await RequeueAsync(jobs, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+        {
+            // Redis or this storage is gone: the leases expire and the rescuer returns them.
+        }
+    }
+
+    private void TrackOrphan(Task requeue)
+    {
+        _orphans.TryAdd(requeue, 0);
+        _ = requeue.ContinueWith(static (t, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(t, out _), _orphans, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private static List<FetchedJob> ToJobs(string queue, RedisResult? result)
+    {
+        var jobs = new List<FetchedJob>();
+        if (result is not null && !result.IsNull)
+        {
+            foreach (var member in (RedisResult[])result!)
+            {
+                jobs.Add(RedisLease.ToFetchedJob(queue, (byte[])member!));
+            }
+        }
+
+        return jobs;
     }
 
     private async Task WaitForWorkAsync(IReadOnlyList<string> queues, TimeSpan remaining, CancellationToken cancellationToken)
@@ -239,6 +329,9 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
         blocking.AsyncTimeout = Math.Max(blocking.AsyncTimeout, timeout);
         blocking.SyncTimeout = Math.Max(blocking.SyncTimeout, timeout);
         blocking.ClientName = (configuration.ClientName ?? "jobgen") + "-blocking";
+
+        // No pub/sub on it: without a configuration channel no subscription connection is opened.
+        blocking.ConfigurationChannel = string.Empty;
         return blocking;
     }
 }

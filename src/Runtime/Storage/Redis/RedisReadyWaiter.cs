@@ -6,9 +6,11 @@ namespace JobGen.Storage.Redis;
 /// <summary>
 /// Waits, without polling, until one queue's ready list is non-empty. It sends
 /// <c>BLMOVE ready ready RIGHT RIGHT timeout</c> on a dedicated connection: Redis answers as soon as the list has
-/// an element, and the "move" takes the tail and puts it straight back on the tail, atomically, so the list
-/// is unchanged and a process killed while blocked holds nothing. Enqueue stays a plain LPUSH.
-/// All fetches waiting on this queue in this process share one outstanding BLMOVE.
+/// an element, and the "move" takes the tail and puts it straight back on the tail, atomically, so the list is
+/// unchanged and a process killed while blocked holds nothing. Enqueue stays a plain LPUSH.
+/// A single-queue fetch also pipelines its fetch script right behind the BLMOVE on the same connection: Redis
+/// runs it the moment the BLMOVE returns, so the job comes back without another round trip (docs/redis.md).
+/// All fetches of this process waiting on this queue share one outstanding BLMOVE.
 /// </summary>
 internal sealed class RedisReadyWaiter : IDisposable
 {
@@ -19,7 +21,7 @@ internal sealed class RedisReadyWaiter : IDisposable
     private readonly Lazy<Task<ConnectionMultiplexer>> _connection;
     private readonly RedisKey _ready;
     private readonly TimeSpan _maxBlock;
-    private Task? _blocking;
+    private Task<RedisResult?>? _blocking;
     private volatile bool _disposed;
 
     public RedisReadyWaiter(ConfigurationOptions blockingOptions, RedisKey ready, TimeSpan maxBlock)
@@ -29,6 +31,9 @@ internal sealed class RedisReadyWaiter : IDisposable
         _connection = new Lazy<Task<ConnectionMultiplexer>>(() => ConnectionMultiplexer.ConnectAsync(blockingOptions));
     }
 
+    /// <summary>The longest single block this waiter sends.</summary>
+    public TimeSpan MaxBlock => _maxBlock;
+
     /// <summary>Completes when the ready list may hold work (or a blocking wait of at most <paramref name="upTo"/> ended).</summary>
     public Task WaitAsync(TimeSpan upTo)
     {
@@ -36,40 +41,91 @@ internal sealed class RedisReadyWaiter : IDisposable
         {
             if (_blocking is null || _blocking.IsCompleted)
             {
-                var block = upTo < MinBlock ? MinBlock : upTo > _maxBlock ? _maxBlock : upTo;
-                _blocking = BlockAsync(block);
+                _blocking = BlockAsync(Clamp(upTo), null, null);
             }
 
             return _blocking;
         }
     }
 
-    private async Task BlockAsync(TimeSpan block)
+    /// <summary>
+    /// Blocks for at most <paramref name="upTo"/> and then runs the fetch script with <paramref name="fetchKeys"/> and
+    /// <paramref name="fetchArgs"/>; the task's result is the script's (null when the wait failed). Returns null, sending
+    /// nothing, when another wait on this queue is already outstanding: the caller then waits on that one instead.
+    /// </summary>
+    public Task<RedisResult?>? TryWaitAndFetch(TimeSpan upTo, RedisKey[] fetchKeys, RedisValue[] fetchArgs)
     {
-        try
+        lock (_gate)
         {
-            var connection = await _connection.Value.ConfigureAwait(false);
-            var seconds = block.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-            await connection.GetDatabase().ExecuteAsync("BLMOVE", [_ready, _ready, "RIGHT", "RIGHT", seconds], CommandFlags.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is RedisException or ObjectDisposedException or TimeoutException)
-        {
-            // Redis is unreachable (restart, failover) or we are shutting down: let the fetch loop retry its own
-            // command, which reports the error, but never spin on a dead blocking connection.
-            if (!_disposed)
+            if (_blocking is { IsCompleted: false })
             {
-                await Task.Delay(ErrorBackoff).ConfigureAwait(false);
+                return null;
             }
+
+            _blocking = BlockAsync(Clamp(upTo), fetchKeys, fetchArgs);
+            return _blocking;
         }
     }
 
     public void Dispose()
     {
         _disposed = true;
-        if (_connection.IsValueCreated)
+        if (_connection is { IsValueCreated: true, Value.IsCompletedSuccessfully: true })
+        {
+            // Closing the socket also ends a parked BLMOVE server-side and drops the fetch queued behind it.
+            _connection.Value.Result.Dispose();
+        }
+        else if (_connection.IsValueCreated)
         {
             // Still connecting: dispose it once it is there.
             _ = _connection.Value.ContinueWith(static t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         }
     }
+
+    private TimeSpan Clamp(TimeSpan upTo) => upTo < MinBlock ? MinBlock : upTo > _maxBlock ? _maxBlock : upTo;
+
+    private async Task<RedisResult?> BlockAsync(TimeSpan block, RedisKey[]? fetchKeys, RedisValue[]? fetchArgs)
+    {
+        var failed = false;
+        Task<RedisResult>? fetched = null;
+        try
+        {
+            var db = (await _connection.Value.ConfigureAwait(false)).GetDatabase();
+            var seconds = block.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+            var blocked = db.ExecuteAsync("BLMOVE", [_ready, _ready, "RIGHT", "RIGHT", seconds], CommandFlags.None);
+
+            // Queued on the same connection behind the BLMOVE, so the server runs it right after the BLMOVE returns.
+            fetched = fetchKeys is null ? null : RedisScripts.Fetch.EvaluateAsync(db, fetchKeys, fetchArgs!);
+            await blocked.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsConnectionTrouble(ex))
+        {
+            failed = true;
+        }
+
+        RedisResult? result = null;
+        if (fetched is not null)
+        {
+            try
+            {
+                result = await fetched.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsConnectionTrouble(ex))
+            {
+                // If the server ran it but the reply was lost, those leases expire and are rescued.
+                failed = true;
+            }
+        }
+
+        if (failed && !_disposed)
+        {
+            // Redis is unreachable (restart, failover): let the fetch retry its own command, which reports the
+            // error, but never spin on a dead blocking connection.
+            await Task.Delay(ErrorBackoff).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private static bool IsConnectionTrouble(Exception ex) => ex is RedisException or ObjectDisposedException or TimeoutException;
 }
