@@ -104,4 +104,24 @@ public sealed class PublishedWorkerTests(PublishedWorker published)
         Assert.Equal(1, worker.ExitCode);
         Assert.StartsWith("worker: --queues takes NAME[:WEIGHT] items", worker.Output.Trim(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Reads_options_from_the_environment_and_lets_the_command_line_win()
+    {
+        published.EnsureSucceeded();
+        var port = FreePorts.Next(); // nothing listens there: a run that gets past its options exits 2
+
+        await using (var fromEnvironment = ChildProcess.Start(published.Executable, ["--redis", $"127.0.0.1:{port}"],
+            new Dictionary<string, string> { ["Worker__Concurrency"] = "lots" }))
+        {
+            Assert.True(await fromEnvironment.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal(1, fromEnvironment.ExitCode);
+            Assert.Equal("worker: --concurrency must be a whole number from 1 to 1000, not 'lots'.", fromEnvironment.Output.Trim());
+        }
+
+        await using var overridden = ChildProcess.Start(published.Executable, ["--redis", $"127.0.0.1:{port}", "--concurrency", "2"],
+            new Dictionary<string, string> { ["Worker__Concurrency"] = "lots" });
+        Assert.True(await overridden.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.True(overridden.ExitCode == 2, $"exit {overridden.ExitCode}: {overridden.Output}");
+    }
 }
