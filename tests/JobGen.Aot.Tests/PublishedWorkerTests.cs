@@ -1,4 +1,5 @@
 using System.Text;
+using JobGen.Storage;
 using JobGen.Storage.Redis;
 using SampleApp;
 
@@ -123,5 +124,46 @@ public sealed class PublishedWorkerTests(PublishedWorker published)
             new Dictionary<string, string> { ["Worker__Concurrency"] = "lots" });
         Assert.True(await overridden.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.True(overridden.ExitCode == 2, $"exit {overridden.ExitCode}: {overridden.Output}");
+    }
+
+    [Fact]
+    public async Task Bad_payloads_go_to_the_dead_set_with_their_reason_and_the_worker_keeps_running()
+    {
+        published.EnsureSucceeded();
+        await using var redis = await RedisServer.StartAsync();
+        await using var storage = await RedisJobStorage.ConnectAsync(new RedisStorageOptions { Configuration = redis.Configuration });
+        var jobs = new JobClient(storage);
+        var ct = TestContext.Current.CancellationToken;
+
+        await storage.EnqueueAsync("critical", new byte[] { 0xc1, 0x00, 0x17 }, ct);                           // not an envelope
+        await jobs.EnqueueAsync(new JobRequest("billing.renamed", "critical", 1, new byte[] { 0x90 }), cancellationToken: ct);   // unknown job id
+        await jobs.EnqueueAsync(new JobRequest("emails.welcome", "critical", 1, new byte[] { 0x91, 0x05 }), cancellationToken: ct); // [5] is no WelcomeEmail
+        await jobs.EnqueueSendWelcomeEmailAsync(new WelcomeEmail(7, "grace@example.com", "en"), cancellationToken: ct);
+
+        using var journal = new JournalFile();
+        await using var worker = ChildProcess.Start(published.Executable,
+            ["--redis", redis.Configuration, "--queues", "critical", "--concurrency", "2", "--shutdown-timeout", "5s", "--journal", journal.Path]);
+        var entries = await journal.WaitForAsync(1, worker, TimeSpan.FromSeconds(60));
+        Assert.StartsWith("emails.welcome job=", entries[0].Entry, StringComparison.Ordinal);
+        Assert.EndsWith(" user=7 to=grace@example.com locale=en key=welcome:7", entries[0].Entry, StringComparison.Ordinal);
+
+        var monitor = new JobMonitor(storage);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        IReadOnlyList<DeadJobEntry> dead = [];
+        while (dead.Count < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, ct);
+            dead = await monitor.GetDeadAsync("critical", cancellationToken: ct);
+        }
+
+        Assert.Equal(
+            [DeathReason.UndecodableEnvelope, DeathReason.UnknownJob, DeathReason.BadArguments],
+            dead.Select(d => d.Dead.Reason).Order());
+        Assert.Contains(dead, d => d.Dead.Reason == DeathReason.UnknownJob && d.Dead.Message.Contains("billing.renamed", StringComparison.Ordinal));
+        Assert.False(worker.HasExited, worker.Output);
+
+        worker.Terminate();
+        Assert.True(await worker.WaitForExitAsync(ShutdownTimeout + ExitMargin), worker.Output);
+        Assert.Equal(0, worker.ExitCode);
     }
 }
