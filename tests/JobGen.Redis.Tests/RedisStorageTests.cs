@@ -90,7 +90,7 @@ public sealed class RedisStorageTests(RedisServerFixture redis)
         var prefix = RedisTestStorage.NewPrefix();
         var dying = await RedisTestStorage.ConnectAsync(redis.Server.Configuration, prefix);
         var blocked = dying.FetchAsync(["q"], 1, T0, TimeSpan.FromMinutes(1), Ct).AsTask();
-        await RedisTestStorage.WaitUntilBlockedAsync(dying, prefix);
+        await RedisTestStorage.WaitUntilBlockedAsync(dying, prefix, "q");
 
         // The process goes away while its BLMOVE is parked; work arrives meanwhile from another process.
         await dying.DisposeAsync();

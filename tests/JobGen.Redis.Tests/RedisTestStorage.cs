@@ -11,10 +11,13 @@ internal static class RedisTestStorage
     public static Task<RedisJobStorage> ConnectAsync(string configuration, string prefix) =>
         RedisJobStorage.ConnectAsync(new RedisStorageOptions { Configuration = configuration + ",allowAdmin=true,name=" + prefix, KeyPrefix = prefix });
 
-    /// <summary>Waits (bounded) until the storage with client name <paramref name="prefix"/> has a blocking connection parked on a BLMOVE.</summary>
-    public static async Task WaitUntilBlockedAsync(RedisJobStorage storage, string prefix)
+    /// <summary>
+    /// Waits (bounded) until the storage with client name <paramref name="prefix"/> has its blocking connection for
+    /// <paramref name="queue"/> parked on a BLMOVE.
+    /// </summary>
+    public static async Task WaitUntilBlockedAsync(RedisJobStorage storage, string prefix, string queue)
     {
-        var name = prefix + "-blocking";
+        var name = prefix + "-blocking-" + queue;
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (DateTime.UtcNow < until)
         {

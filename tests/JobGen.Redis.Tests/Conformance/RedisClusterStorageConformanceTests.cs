@@ -16,5 +16,5 @@ public sealed class RedisClusterStorageConformanceTests(RedisClusterFixture clus
     protected override async ValueTask<IJobStorage> CreateStorageAsync() =>
         _redis = await RedisTestStorage.ConnectAsync(cluster.Cluster.Configuration, _prefix);
 
-    protected override Task WaitUntilFetchIsWaitingAsync(string queue) => RedisTestStorage.WaitUntilBlockedAsync(_redis!, _prefix);
+    protected override Task WaitUntilFetchIsWaitingAsync(string queue) => RedisTestStorage.WaitUntilBlockedAsync(_redis!, _prefix, queue);
 }

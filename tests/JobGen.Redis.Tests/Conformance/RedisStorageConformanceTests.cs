@@ -12,5 +12,5 @@ public sealed class RedisStorageConformanceTests(RedisServerFixture redis) : Sto
     protected override async ValueTask<IJobStorage> CreateStorageAsync() =>
         _redis = await RedisTestStorage.ConnectAsync(redis.Server.Configuration, _prefix);
 
-    protected override Task WaitUntilFetchIsWaitingAsync(string queue) => RedisTestStorage.WaitUntilBlockedAsync(_redis!, _prefix);
+    protected override Task WaitUntilFetchIsWaitingAsync(string queue) => RedisTestStorage.WaitUntilBlockedAsync(_redis!, _prefix, queue);
 }

@@ -8,7 +8,8 @@ namespace JobGen.Storage.Redis;
 /// <see cref="IJobStorage"/> on Redis or Redis Cluster (docs/redis.md). Enqueue is one LPUSH; fetch, retry,
 /// kill, requeue, promote and rescue are Lua scripts that each touch one queue's keys (one hash slot); a fetch
 /// that finds nothing blocks on a dedicated connection until work arrives. This file: connecting, enqueue,
-/// schedule and fetch. Leases are in RedisJobStorage.Leases.cs, the operator API in RedisJobStorage.Operator.cs.
+/// schedule and disposal. Fetch and waiting are in RedisJobStorage.Fetch.cs, leases in RedisJobStorage.Leases.cs,
+/// the operator API in RedisJobStorage.Operator.cs.
 /// </summary>
 public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDisposable
 {
@@ -42,6 +43,7 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var configuration = ParseConfiguration(options.Configuration);
+        options.ConfigureConnection?.Invoke(configuration);
         var connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
         return new RedisJobStorage(connection, configuration, options);
     }
@@ -52,6 +54,7 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var configuration = ParseConfiguration(options.Configuration);
+        options.ConfigureConnection?.Invoke(configuration);
         return new RedisJobStorage(ConnectionMultiplexer.Connect(configuration), configuration, options);
     }
 
@@ -105,33 +108,6 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<FetchedJob>> FetchAsync(IReadOnlyList<string> queues, int max, DateTimeOffset leaseDeadline, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(queues);
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        var started = Stopwatch.GetTimestamp();
-        var taken = await TakeAsync(queues, max, leaseDeadline).ConfigureAwait(false);
-        while (true)
-        {
-            var remaining = wait - Stopwatch.GetElapsedTime(started);
-            if (taken.Count > 0 || remaining <= TimeSpan.Zero || queues.Count == 0)
-            {
-                return taken;
-            }
-
-            if (queues.Count == 1)
-            {
-                taken = await WaitAndTakeAsync(queues[0], max, leaseDeadline, remaining, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await WaitForWorkAsync(queues, remaining, cancellationToken).ConfigureAwait(false);
-                taken = await TakeAsync(queues, max, leaseDeadline).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <inheritdoc />
     public async ValueTask<IReadOnlyList<string>> GetQueuesAsync(CancellationToken cancellationToken)
     {
         var members = await _db.SetMembersAsync(_keys.Queues).ConfigureAwait(false);
@@ -171,128 +147,6 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
 
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
-
-    // Strict order: a later queue is asked only for what the earlier ones did not fill (one script call per queue).
-    private async Task<List<FetchedJob>> TakeAsync(IReadOnlyList<string> queues, int max, DateTimeOffset leaseDeadline)
-    {
-        var taken = new List<FetchedJob>();
-        var deadline = leaseDeadline.ToUnixTimeMilliseconds();
-        foreach (var queue in queues)
-        {
-            var keys = _keys.Queue(queue);
-            var result = await RedisScripts.Fetch.EvaluateAsync(_db, [keys.Ready, keys.InFlight, keys.LeaseSequence], [max - taken.Count, deadline]).ConfigureAwait(false);
-            taken.AddRange(ToJobs(queue, result));
-
-            if (taken.Count >= max)
-            {
-                break;
-            }
-        }
-
-        return taken;
-    }
-
-    // One queue: block and fetch in one go on the blocking connection (RedisReadyWaiter). If this process already
-    // has a wait outstanding on the queue, share it as a signal and fetch afterwards.
-    private async Task<List<FetchedJob>> WaitAndTakeAsync(string queue, int max, DateTimeOffset leaseDeadline, TimeSpan remaining, CancellationToken cancellationToken)
-    {
-        var keys = _keys.Queue(queue);
-        var waiter = WaiterOf(queue);
-        var pair = waiter.TryWaitAndFetch(remaining, [keys.Ready, keys.InFlight, keys.LeaseSequence], [max, leaseDeadline.ToUnixTimeMilliseconds()]);
-        if (pair is null)
-        {
-            await WaitForWorkAsync([queue], remaining, cancellationToken).ConfigureAwait(false);
-            return await TakeAsync([queue], max, leaseDeadline).ConfigureAwait(false);
-        }
-
-        RedisResult? result;
-        try
-        {
-            // The BLMOVE ends by its own server-side timeout; the grace only covers a reply that never comes.
-            result = await pair.WaitAsync(waiter.MaxBlock + OrphanGrace, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
-        {
-            // Whatever the abandoned wait leases later goes straight back to the front of ready.
-            TrackOrphan(RequeueOrphanedAsync(queue, pair));
-            if (ex is TimeoutException)
-            {
-                return [];
-            }
-
-            throw;
-        }
-
-        // Null: the blocking connection failed; fetch on the main one, which reports the error if Redis is down.
-        return result is null ? await TakeAsync([queue], max, leaseDeadline).ConfigureAwait(false) : ToJobs(queue, result);
-    }
-
-    private async Task RequeueOrphanedAsync(string queue, Task<RedisResult?> pair)
-    {
-        try
-        {
-            var jobs = ToJobs(queue, await pair.ConfigureAwait(false));
-            if (jobs.Count > 0)
-            {
-                await RequeueAsync(jobs, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
-        {
-            // Redis or this storage is gone: the leases expire and the rescuer returns them.
-        }
-    }
-
-    private void TrackOrphan(Task requeue)
-    {
-        _orphans.TryAdd(requeue, 0);
-        _ = requeue.ContinueWith(static (t, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(t, out _), _orphans, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
-
-    private static List<FetchedJob> ToJobs(string queue, RedisResult? result)
-    {
-        var jobs = new List<FetchedJob>();
-        if (result is not null && !result.IsNull)
-        {
-            foreach (var member in (RedisResult[])result!)
-            {
-                jobs.Add(RedisLease.ToFetchedJob(queue, (byte[])member!));
-            }
-        }
-
-        return jobs;
-    }
-
-    private async Task WaitForWorkAsync(IReadOnlyList<string> queues, TimeSpan remaining, CancellationToken cancellationToken)
-    {
-        Task any;
-        if (queues.Count == 1)
-        {
-            any = WaiterOf(queues[0]).WaitAsync(remaining);
-        }
-        else
-        {
-            var waits = new Task[queues.Count];
-            for (var i = 0; i < waits.Length; i++)
-            {
-                waits[i] = WaiterOf(queues[i]).WaitAsync(remaining);
-            }
-
-            any = Task.WhenAny(waits);
-        }
-
-        try
-        {
-            await any.WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // The caller's wait is over; FetchAsync looks once more and returns.
-        }
-    }
-
-    private RedisReadyWaiter WaiterOf(string queue) =>
-        _waiters.GetOrAdd(queue, static (q, self) => new RedisReadyWaiter(self._blockingOptions, self._keys.Queue(q).Ready, self._options.MaxBlockingWait), this);
 
     // The registry key is in another slot than the queue, so it is a separate command, pipelined with the
     // enqueue and sent again only every RegistryRefresh per queue and process: enqueue stays one round trip.

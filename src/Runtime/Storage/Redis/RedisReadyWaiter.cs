@@ -31,6 +31,21 @@ internal sealed class RedisReadyWaiter : IDisposable
         _connection = new Lazy<Task<ConnectionMultiplexer>>(() => ConnectionMultiplexer.ConnectAsync(blockingOptions));
     }
 
+    /// <summary>
+    /// A BLMOVE is parked on the queue right now, so its ready list was empty when Redis last looked (a push would
+    /// already be ending the BLMOVE).
+    /// </summary>
+    public bool IsParked
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _blocking is { IsCompleted: false };
+            }
+        }
+    }
+
     /// <summary>The longest single block this waiter sends.</summary>
     public TimeSpan MaxBlock => _maxBlock;
 
@@ -87,34 +102,36 @@ internal sealed class RedisReadyWaiter : IDisposable
     private async Task<RedisResult?> BlockAsync(TimeSpan block, RedisKey[]? fetchKeys, RedisValue[]? fetchArgs)
     {
         var failed = false;
-        Task<RedisResult>? fetched = null;
+        RedisResult? result = null;
         try
         {
             var db = (await _connection.Value.ConfigureAwait(false)).GetDatabase();
             var seconds = block.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
             var blocked = db.ExecuteAsync("BLMOVE", [_ready, _ready, "RIGHT", "RIGHT", seconds], CommandFlags.None);
-
-            // Queued on the same connection behind the BLMOVE, so the server runs it right after the BLMOVE returns.
-            fetched = fetchKeys is null ? null : RedisScripts.Fetch.EvaluateAsync(db, fetchKeys, fetchArgs!);
-            await blocked.ConfigureAwait(false);
+            if (fetchKeys is null)
+            {
+                await blocked.ConfigureAwait(false);
+            }
+            else
+            {
+                // Queued on the same connection behind the BLMOVE, so the server runs it right after the BLMOVE
+                // returns. Awaiting the fetch alone saves a thread hop; the BLMOVE has finished by then.
+                var fetched = RedisScripts.Fetch.EvaluateAsync(db, fetchKeys, fetchArgs!);
+                try
+                {
+                    result = await fetched.ConfigureAwait(false);
+                }
+                finally
+                {
+                    // Observe the BLMOVE's outcome (a failure means the connection broke).
+                    await blocked.ConfigureAwait(false);
+                }
+            }
         }
         catch (Exception ex) when (IsConnectionTrouble(ex))
         {
+            // If the server ran the fetch but the reply was lost, those leases expire and are rescued.
             failed = true;
-        }
-
-        RedisResult? result = null;
-        if (fetched is not null)
-        {
-            try
-            {
-                result = await fetched.ConfigureAwait(false);
-            }
-            catch (Exception ex) when (IsConnectionTrouble(ex))
-            {
-                // If the server ran it but the reply was lost, those leases expire and are rescued.
-                failed = true;
-            }
         }
 
         if (failed && !_disposed)

@@ -1,3 +1,5 @@
+using StackExchange.Redis;
+
 namespace JobGen.Storage.Redis;
 
 /// <summary>How <see cref="RedisJobStorage"/> connects and names its keys.</summary>
@@ -10,6 +12,13 @@ public sealed class RedisStorageOptions
     /// Redis restart) keeps reconnecting instead of failing.
     /// </summary>
     public string Configuration { get; set; } = "localhost:6379";
+
+    /// <summary>
+    /// Adjusts the parsed configuration in code, for what a string cannot say: TLS certificate validation
+    /// (<c>o.TrustIssuer(path)</c>, <c>o.CertificateValidation</c>), client certificates, a logger. Applied to the main
+    /// connection and to the blocking ones.
+    /// </summary>
+    public Action<ConfigurationOptions>? ConfigureConnection { get; set; }
 
     /// <summary>Prefix of every key (<c>PREFIX:{q:NAME}:ready</c>, <c>PREFIX:queues</c>...); lets several apps or test runs share one Redis.</summary>
     public string KeyPrefix { get; set; } = "jobgen";
