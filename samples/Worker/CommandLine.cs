@@ -20,7 +20,8 @@ public static class CommandLine
     public const string Usage = """
         Usage: Worker [options]
           --redis CONFIG            StackExchange.Redis configuration (default 127.0.0.1:6379)
-          --queues LIST             queues with weights, e.g. critical:3,default:1 (appsettings.json: critical:3,default:2,webhooks:1,reports:1)
+          --queues LIST             queues with weights, e.g. critical:3,default:1; without weights, in strict order
+                                    (appsettings.json: critical:3,default:2,webhooks:1,reports:1)
           --concurrency N           jobs run at once (default 10)
           --shutdown-timeout TIME   on SIGTERM/SIGINT, time to finish running jobs before they are returned to their queues (default 25s)
           --journal FILE            append the sample jobs' results to FILE instead of the log

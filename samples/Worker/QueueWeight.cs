@@ -2,10 +2,13 @@ using System.Globalization;
 
 namespace SampleWorker;
 
-/// <summary>A queue and its weight: a queue of weight 3 is tried first three times as often as one of weight 1.</summary>
-public readonly record struct QueueWeight(string Name, int Weight)
+/// <summary>
+/// A queue and its weight: a queue of weight 3 is tried first three times as often as one of weight 1. When no queue
+/// of the list has a weight they are tried in the order given (strict priority), as in Sidekiq.
+/// </summary>
+public readonly record struct QueueWeight(string Name, int? Weight)
 {
-    /// <summary>Parses <c>critical:3,default:1,reports</c> (weight 1 when omitted).</summary>
+    /// <summary>Parses <c>critical:3,default:1,reports</c> (a queue without a weight counts 1 when others have one).</summary>
     public static IReadOnlyList<QueueWeight> ParseList(string text)
     {
         var result = new List<QueueWeight>();
@@ -13,7 +16,7 @@ public readonly record struct QueueWeight(string Name, int Weight)
         {
             var colon = item.IndexOf(':', StringComparison.Ordinal);
             var name = colon < 0 ? item : item[..colon].Trim();
-            var weight = 1;
+            var weight = 0;
             if (name.Length == 0
                 || (colon >= 0 && (!int.TryParse(item.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out weight) || weight < 1 || weight > 100)))
             {
@@ -25,7 +28,7 @@ public readonly record struct QueueWeight(string Name, int Weight)
                 throw new FormatException($"--queues names '{name}' twice.");
             }
 
-            result.Add(new QueueWeight(name, weight));
+            result.Add(new QueueWeight(name, colon < 0 ? null : weight));
         }
 
         if (result.Count == 0)
@@ -37,8 +40,8 @@ public readonly record struct QueueWeight(string Name, int Weight)
     }
 
     /// <summary>JobGen's own form of a queue entry: <c>name,weight</c> (Sidekiq's).</summary>
-    public string ToJobGenEntry() => Name + "," + Weight.ToString(CultureInfo.InvariantCulture);
+    public string ToJobGenEntry() => Weight is { } w ? Name + "," + w.ToString(CultureInfo.InvariantCulture) : Name;
 
     /// <inheritdoc />
-    public override string ToString() => Name + ":" + Weight.ToString(CultureInfo.InvariantCulture);
+    public override string ToString() => Weight is { } w ? Name + ":" + w.ToString(CultureInfo.InvariantCulture) : Name;
 }
