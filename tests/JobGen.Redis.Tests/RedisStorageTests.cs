@@ -7,7 +7,7 @@ using StackExchange.Redis;
 
 namespace JobGen.Redis.Tests;
 
-/// <summary>What only the Redis storage promises: its key layout, one command per enqueue, lease-guarded retry and kill, and crash safety of the blocking wait.</summary>
+/// <summary>What only the Redis storage promises: its key layout, one command per enqueue and crash safety of the blocking wait.</summary>
 public sealed class RedisStorageTests(RedisServerFixture redis)
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
@@ -54,22 +54,6 @@ public sealed class RedisStorageTests(RedisServerFixture redis)
         Assert.Equal(100, after.GetValueOrDefault("lpush") - before.GetValueOrDefault("lpush"));
         Assert.Equal(0, after.GetValueOrDefault("sadd") - before.GetValueOrDefault("sadd"));
         Assert.Equal(0, after.GetValueOrDefault("evalsha") - before.GetValueOrDefault("evalsha"));
-    }
-
-    [Fact]
-    public async Task Retry_and_kill_of_a_rescued_lease_do_not_duplicate_the_job()
-    {
-        var prefix = RedisTestStorage.NewPrefix();
-        await using var storage = await RedisTestStorage.ConnectAsync(redis.Server.Configuration, prefix);
-        await storage.EnqueueManyAsync([new("q", P("a")), new("q", P("b"))], Ct);
-        var stale = await storage.FetchAsync(["q"], 2, T0, TimeSpan.Zero, Ct);
-        Assert.Equal(2, await storage.RescueExpiredAsync("q", T0.AddMinutes(1), 10, Ct));
-
-        await storage.RetryAsync(stale[0], P("a-retry"), T0, Ct);
-        await storage.KillAsync(stale[1], P("b-dead"), T0, DeadSetLimits.Default, Ct);
-
-        var counts = await storage.GetQueueCountsAsync("q", Ct);
-        Assert.Equal((2L, 0L, 0L, 0L), (counts.Ready, counts.InFlight, counts.Scheduled, counts.Dead));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using JobGen.Storage;
+
 namespace JobGen.Redis.Tests.Conformance;
 
 // Lease expiry, rescue, renewal, stale acks and requeue.
@@ -40,6 +42,21 @@ public abstract partial class StorageConformanceTests
 
         Assert.Equal(0, await Storage.RescueExpiredAsync("q", T0 + TimeSpan.FromMinutes(1), 100, Ct));
         Assert.True(await Storage.AckAsync(job, Ct));
+    }
+
+    [Fact]
+    public async Task Retry_and_kill_of_a_rescued_lease_do_not_duplicate_the_job()
+    {
+        await EnqueueAllAsync("q", "a", "b");
+        var stale = await FetchNowAsync("q", 2, T0);
+        Assert.Equal(2, await Storage.RescueExpiredAsync("q", T0.AddMinutes(1), 10, Ct));
+
+        // The rescued jobs are back in ready; the old worker's late retry and kill must not add copies.
+        await Storage.RetryAsync(stale[0], P("a-retry"), T0, Ct);
+        await Storage.KillAsync(stale[1], P("b-dead"), T0, DeadSetLimits.Default, Ct);
+
+        var counts = await Storage.GetQueueCountsAsync("q", Ct);
+        Assert.Equal((2L, 0L, 0L, 0L), (counts.Ready, counts.InFlight, counts.Scheduled, counts.Dead));
     }
 
     [Fact]

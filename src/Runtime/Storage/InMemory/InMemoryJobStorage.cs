@@ -109,9 +109,12 @@ public sealed partial class InMemoryJobStorage : IJobStorage
     {
         lock (_gate)
         {
+            // Only while the lease is held, as in Redis: a rescued job is already back in ready.
             var q = QueueOf(job.Queue);
-            q.InFlight.Remove(job);
-            q.AddScheduled(retryPayload.ToArray(), dueAt);
+            if (q.InFlight.Remove(job))
+            {
+                q.AddScheduled(retryPayload.ToArray(), dueAt);
+            }
         }
 
         return ValueTask.CompletedTask;
@@ -123,8 +126,10 @@ public sealed partial class InMemoryJobStorage : IJobStorage
         lock (_gate)
         {
             var q = QueueOf(job.Queue);
-            q.InFlight.Remove(job);
-            q.AddDead(deadRecord.ToArray(), now, limits);
+            if (q.InFlight.Remove(job))
+            {
+                q.AddDead(deadRecord.ToArray(), now, limits);
+            }
         }
 
         return ValueTask.CompletedTask;

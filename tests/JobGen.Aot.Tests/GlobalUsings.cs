@@ -1,0 +1,2 @@
+global using JobGen.Testing;
+global using Xunit;

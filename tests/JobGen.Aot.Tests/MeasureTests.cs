@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+
+namespace JobGen.Aot.Tests;
+
+/// <summary>
+/// The figures of docs/aot.md, AOT against JIT in one run. Explicit: not part of the normal test run.
+/// Run it with samples/Worker/measure.sh (or: dotnet test --project tests/JobGen.Aot.Tests -c Release --
+/// --filter-method "*Measure_*" --explicit only). Writes a Markdown table to $JOBGEN_MEASURE_OUT (default
+/// /tmp/jobgen-aot-measure.md).
+/// </summary>
+[Collection(PublishedWorkerCollection.Name)]
+public sealed class MeasureTests(PublishedWorker published)
+{
+    [Fact(Explicit = true)]
+    public async Task Measure_aot_and_jit_workers()
+    {
+        published.EnsureSucceeded();
+        var ct = TestContext.Current.CancellationToken;
+
+        // The framework-dependent build of the same worker, run on the JIT.
+        var jitDirectory = Directory.CreateTempSubdirectory("jobgen-jit-worker-").FullName;
+        await using (var build = ChildProcess.Start("dotnet",
+            ["build", RepositoryPaths.WorkerProject, "-c", "Release", "-o", jitDirectory, "--disable-build-servers", "-tl:off", "-nologo"],
+            workingDirectory: RepositoryPaths.Root))
+        {
+            Assert.True(await build.WaitForExitAsync(TimeSpan.FromMinutes(5)) && build.ExitCode == 0, $"dotnet build failed:{Environment.NewLine}{build.Output}");
+        }
+
+        try
+        {
+            var aot = await WorkerMeasurement.RunAsync("Native AOT", published.Executable, [], new FileInfo(published.Executable).Length, ct);
+            var jitSize = Directory.EnumerateFiles(jitDirectory).Where(f => !f.EndsWith(".pdb", StringComparison.Ordinal) && !f.EndsWith(".xml", StringComparison.Ordinal)).Sum(f => new FileInfo(f).Length);
+            var jit = await WorkerMeasurement.RunAsync("JIT (dotnet Worker.dll)", "dotnet", [Path.Combine(jitDirectory, "Worker.dll")], jitSize, ct);
+
+            var report = Format(aot, jit);
+            var output = Environment.GetEnvironmentVariable("JOBGEN_MEASURE_OUT") is { Length: > 0 } path ? path : "/tmp/jobgen-aot-measure.md";
+            await File.WriteAllTextAsync(output, report, ct);
+            TestContext.Current.SendDiagnosticMessage(report);
+            Assert.Equal(WorkerMeasurement.DrainJobs + 1, aot.Processed);
+            Assert.Equal(WorkerMeasurement.DrainJobs + 1, jit.Processed);
+        }
+        finally
+        {
+            Directory.Delete(jitDirectory, recursive: true);
+        }
+    }
+
+    private static string Format(WorkerFigures aot, WorkerFigures jit)
+    {
+        static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
+        static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
+        var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?";
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {cpu}, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}.");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"| | {aot.Variant} | {jit.Variant} |");
+        text.AppendLine("|---|---|---|");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| size on disk | {Mb(aot.SizeBytes)} (one file) | {Mb(jit.SizeBytes)} (dlls, plus the shared .NET runtime) |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| start to first job processed | {F(aot.StartToFirstJobMs, "0")} ms | {F(jit.StartToFirstJobMs, "0")} ms |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| idle RSS | {Mb(aot.IdleRssBytes)} | {Mb(jit.IdleRssBytes)} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| peak RSS while draining {WorkerMeasurement.DrainJobs:N0} no-op jobs | {Mb(aot.PeakRssWhileDrainingBytes)} | {Mb(jit.PeakRssWhileDrainingBytes)} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| drain time (enqueue start to queue empty) | {F(aot.DrainSeconds, "0.0")} s ({F(WorkerMeasurement.DrainJobs / aot.DrainSeconds, "N0")} jobs/s) | {F(jit.DrainSeconds, "0.0")} s ({F(WorkerMeasurement.DrainJobs / jit.DrainSeconds, "N0")} jobs/s) |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| SIGTERM to exit (code 0) | {F(aot.StopSeconds, "0.00")} s | {F(jit.StopSeconds, "0.00")} s |");
+        return text.ToString();
+    }
+}
