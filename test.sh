@@ -22,8 +22,16 @@ if ((${#need[@]})); then
   fi
 fi
 
+# Build everything first, samples included: `dotnet test` alone builds only the test projects, and a sample
+# that stops compiling (an analyzer now flags it, say) must fail the run.
+if ! dotnet build JobGen.sln -c Release -nologo -clp:ErrorsOnly; then
+  echo "test.sh: the solution does not build (errors above)"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 log=$(mktemp)
-dotnet test --solution JobGen.sln -c Release "$@" 2>&1 | tee "$log"
+dotnet test --solution JobGen.sln -c Release --no-build "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # MTP prints one closing summary for the whole run; count from it, never from a guess.

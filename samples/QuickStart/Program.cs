@@ -47,7 +47,7 @@ var welcome = demo.Jobs * 6 / 10;
 var thumbnails = demo.Jobs - welcome - flaky;
 for (var i = 0; i < welcome; i++)
 {
-    await client.EnqueueSendWelcomeEmailAsync(new NewUser(i, $"user{i}@example.com", i % 5 == 0 ? "fr" : "en"));
+    await client.EnqueueSendWelcomeEmailAsync(new WelcomeEmail(i, $"user{i}@example.com", i % 5 == 0 ? "fr" : "en"));
 }
 
 // Bulk: build requests with the generated Create...Request and store them in one call per batch.

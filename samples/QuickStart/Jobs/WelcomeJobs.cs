@@ -3,19 +3,22 @@ using MessagePack;
 
 namespace QuickStart.Jobs;
 
-/// <summary>A new user to greet: a record argument, encoded by the generated formatter (integer keys).</summary>
+/// <summary>
+/// What to send to a new user: a record argument, encoded by the generated formatter (integer keys). It carries the
+/// user's id and the few fields the email needs, not the user entity (JG0006 flags whole entities).
+/// </summary>
 [MessagePackObject]
-public sealed record NewUser([property: Key(0)] int Id, [property: Key(1)] string Email, [property: Key(2)] string Locale);
+public sealed record WelcomeEmail([property: Key(0)] int UserId, [property: Key(1)] string Email, [property: Key(2)] string Locale);
 
 /// <summary>Sends welcome emails. Constructed per job with its services from DI by the generated dispatcher.</summary>
 public sealed class WelcomeJobs(IEmailSender email, DemoCounters counters)
 {
     /// <summary>Greets one user; the idempotency key makes a repeated run harmless.</summary>
     [BackgroundJob("emails.welcome", Queue = "mailers", MaxAttempts = 10)]
-    public async Task SendWelcomeEmail(NewUser user, CancellationToken cancellationToken)
+    public async Task SendWelcomeEmail(WelcomeEmail message, CancellationToken cancellationToken)
     {
-        var subject = user.Locale == "fr" ? "Bienvenue !" : "Welcome!";
-        await email.SendAsync(user.Email, subject, idempotencyKey: $"welcome:{user.Id}", cancellationToken);
+        var subject = message.Locale == "fr" ? "Bienvenue !" : "Welcome!";
+        await email.SendAsync(message.Email, subject, idempotencyKey: $"welcome:{message.UserId}", cancellationToken);
         counters.Completed();
     }
 }
