@@ -17,9 +17,15 @@ public sealed class JobClient : IJobClient
     private readonly IClientMiddleware[] _middleware;
     private readonly int _maxPayloadBytes;
 
-    /// <summary>A client over <paramref name="storage"/>; times come from <paramref name="time"/> (system clock by default).</summary>
-    public JobClient(IJobStorage storage, TimeProvider? time = null)
-        : this(storage, [], time)
+    /// <summary>A client over <paramref name="storage"/> on the system clock.</summary>
+    public JobClient(IJobStorage storage)
+        : this(storage, [], time: null, maxPayloadBytes: 0)
+    {
+    }
+
+    /// <summary>A client over <paramref name="storage"/>; times come from <paramref name="time"/> (system clock when null).</summary>
+    public JobClient(IJobStorage storage, TimeProvider? time)
+        : this(storage, [], time, maxPayloadBytes: 0)
     {
     }
 
@@ -27,7 +33,7 @@ public sealed class JobClient : IJobClient
     /// A client over <paramref name="storage"/> that runs <paramref name="middleware"/> (first is outermost) on every
     /// job and refuses payloads over <paramref name="maxPayloadBytes"/> (0 for no limit).
     /// </summary>
-    public JobClient(IJobStorage storage, IEnumerable<IClientMiddleware> middleware, TimeProvider? time = null, int maxPayloadBytes = 0)
+    public JobClient(IJobStorage storage, IEnumerable<IClientMiddleware> middleware, TimeProvider? time, int maxPayloadBytes)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(middleware);

@@ -51,7 +51,7 @@ public sealed class PayloadSecurityTests
     public async Task The_client_refuses_a_payload_over_the_size_limit_and_stores_nothing()
     {
         var storage = new InMemoryJobStorage();
-        var client = new JobClient(storage, [], maxPayloadBytes: 64 * 1024);
+        var client = new JobClient(storage, [], time: null, maxPayloadBytes: 64 * 1024);
         var ct = TestContext.Current.CancellationToken;
 
         var error = await Assert.ThrowsAsync<ArgumentException>(async () =>
