@@ -25,4 +25,8 @@ public sealed class FetchedJob
     /// same bytes). Null for storages that identify leases otherwise (the in-memory store uses the instance).
     /// </summary>
     public object? LeaseToken { get; init; }
+
+    // The worker's bookkeeping (JobGen.Worker.HeldJobs): 1 while this worker holds the lease, and the batch it came in.
+    internal int Held;
+    internal object? HeldBy;
 }

@@ -31,6 +31,9 @@ internal sealed class JobDispatcherTable
         _jobs = jobs.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
+    /// <summary>Every known job id.</summary>
+    public IEnumerable<string> JobIds => _jobs.Keys;
+
     /// <summary>How many job ids are known.</summary>
     public int Count => _jobs.Count;
 

@@ -76,11 +76,7 @@ internal sealed class JobFetcher
                 continue;
             }
 
-            foreach (var job in jobs)
-            {
-                _held.Add(job);
-            }
-
+            _held.AddBatch(jobs);
             Interlocked.Add(ref _ready, jobs.Count);
             foreach (var job in jobs)
             {

@@ -12,24 +12,27 @@ internal sealed class JobProcessor
 {
     private readonly WorkerDependencies _deps;
     private readonly JobDispatcherTable _table;
-    private readonly IServiceScopeFactory _scopes;
+    private readonly KnownStrings _known;
     private readonly JobOutcomes _outcomes;
     private readonly HeldJobs _held;
     private readonly StatsCounter _stats;
     private bool _noMiddleware;
 
-    public JobProcessor(WorkerDependencies deps, JobDispatcherTable table, IServiceScopeFactory scopes, JobOutcomes outcomes, HeldJobs held, StatsCounter stats)
+    public JobProcessor(WorkerDependencies deps, JobDispatcherTable table, KnownStrings known, JobOutcomes outcomes, HeldJobs held, StatsCounter stats)
     {
         _deps = deps;
         _table = table;
-        _scopes = scopes;
+        _known = known;
         _outcomes = outcomes;
         _held = held;
         _stats = stats;
     }
 
-    /// <summary>Runs <paramref name="fetched"/>; <paramref name="hardStop"/> is cancelled at the shutdown deadline.</summary>
-    public async Task RunAsync(FetchedJob fetched, CancellationToken hardStop)
+    /// <summary>
+    /// Runs <paramref name="fetched"/> with the calling loop's <paramref name="services"/>; <paramref name="hardStop"/>
+    /// is cancelled at the shutdown deadline.
+    /// </summary>
+    public async ValueTask RunAsync(FetchedJob fetched, LazyJobScope services, CancellationToken hardStop)
     {
         _held.StartedRunning();
         var started = _deps.Time.GetTimestamp();
@@ -37,7 +40,7 @@ internal sealed class JobProcessor
         bool? failed = null;
         try
         {
-            (envelope, failed) = await RunCoreAsync(fetched, hardStop).ConfigureAwait(false);
+            (envelope, failed) = await RunCoreAsync(fetched, services, hardStop).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -56,7 +59,7 @@ internal sealed class JobProcessor
     }
 
     // Returns the envelope (if decoded) and whether the run failed; null when the job did not complete (requeued or lease lost).
-    private async ValueTask<(JobEnvelope? Envelope, bool? Failed)> RunCoreAsync(FetchedJob fetched, CancellationToken hardStop)
+    private async ValueTask<(JobEnvelope? Envelope, bool? Failed)> RunCoreAsync(FetchedJob fetched, LazyJobScope services, CancellationToken hardStop)
     {
         var limit = _deps.Options.MaxPayloadBytes;
         if (limit > 0 && fetched.Payload.Length > limit)
@@ -68,7 +71,7 @@ internal sealed class JobProcessor
         JobEnvelope envelope;
         try
         {
-            envelope = EnvelopeSerializer.Deserialize(fetched.Payload);
+            envelope = EnvelopeSerializer.Deserialize(fetched.Payload, _known);
         }
         catch (JobPayloadException ex)
         {
@@ -91,7 +94,7 @@ internal sealed class JobProcessor
         {
             try
             {
-                await InvokeAsync(envelope, dispatcher, token).ConfigureAwait(false);
+                await InvokeAsync(envelope, dispatcher, services, token).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -138,12 +141,10 @@ internal sealed class JobProcessor
         }
     }
 
-    private async ValueTask InvokeAsync(JobEnvelope envelope, IJobDispatcher dispatcher, CancellationToken token)
+    private async ValueTask InvokeAsync(JobEnvelope envelope, IJobDispatcher dispatcher, LazyJobScope services, CancellationToken token)
     {
-        var scope = _scopes.CreateAsyncScope();
-        await using (scope.ConfigureAwait(false))
+        try
         {
-            var services = scope.ServiceProvider;
             if (Volatile.Read(ref _noMiddleware))
             {
                 await dispatcher.InvokeAsync(envelope, services, token).ConfigureAwait(false);
@@ -164,6 +165,10 @@ internal sealed class JobProcessor
                 ? dispatcher.InvokeAsync(envelope, services, token)
                 : middleware[index].InvokeAsync(context, services, () => Next(index + 1), token);
             await Next(0).ConfigureAwait(false);
+        }
+        finally
+        {
+            await services.ResetAsync().ConfigureAwait(false);
         }
     }
 

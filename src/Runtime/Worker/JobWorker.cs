@@ -80,7 +80,8 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
         var sizer = new FetchSizer(worker);
         var channel = Channel.CreateBounded<FetchedJob>(new BoundedChannelOptions(sizer.Capacity) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         var outcomes = _outcomes = new JobOutcomes(_deps, _retryPolicy, _deathHandlers);
-        var processor = new JobProcessor(_deps, table, _scopes, outcomes, _held, _stats);
+        var known = new KnownStrings([.. table.JobIds, .. selector.Names]);
+        var processor = new JobProcessor(_deps, table, known, outcomes, _held, _stats);
         _heartbeat = new HeartbeatReporter(_deps, _held, selector.Names);
         WorkerLog.Starting(_deps.Logger, _heartbeat.ProcessId, worker.Concurrency, string.Join(", ", worker.EffectiveQueues), selector.IsWeighted ? "weighted" : "strict", table.Count);
 
@@ -190,6 +191,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
     private async Task ProcessLoopAsync(ChannelReader<FetchedJob> reader, JobFetcher fetcher, JobProcessor processor)
     {
         var quiet = _quiet.Token;
+        var services = new LazyJobScope(_scopes);
         try
         {
             while (await reader.WaitToReadAsync(quiet).ConfigureAwait(false))
@@ -197,7 +199,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
                 while (!quiet.IsCancellationRequested && reader.TryRead(out var job))
                 {
                     fetcher.SlotFreed();
-                    await processor.RunAsync(job, _hardStop.Token).ConfigureAwait(false);
+                    await processor.RunAsync(job, services, _hardStop.Token).ConfigureAwait(false);
                 }
             }
         }

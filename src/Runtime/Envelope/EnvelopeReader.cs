@@ -1,0 +1,129 @@
+namespace JobGen;
+
+/// <summary>
+/// Decodes the envelope map (<see cref="EnvelopeSerializer"/> writes it) from one contiguous payload. The worker
+/// passes its <see cref="KnownStrings"/> so the job id and queue of every job share one string each; the arguments
+/// stay a slice of the payload. Unknown keys are skipped (a newer client's fields); anything malformed is a
+/// <see cref="JobPayloadException"/> saying what is wrong.
+/// </summary>
+internal static class EnvelopeReader
+{
+    private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>(0);
+
+    public static JobEnvelope Read(ReadOnlyMemory<byte> payload, KnownStrings? known)
+    {
+        if (payload.IsEmpty)
+        {
+            throw new JobPayloadException("The envelope is empty.");
+        }
+
+        var r = new SpanMessagePackReader(payload.Span);
+        if (!r.NextIsMap())
+        {
+            throw new JobPayloadException($"The envelope is not a MessagePack map (found format byte 0x{r.PeekCode():x2}).");
+        }
+
+        var count = r.ReadMapHeader();
+        int? version = null;
+        string? id = null, job = null, queue = null, lastError = null;
+        var kind = JobKind.Once;
+        ReadOnlyMemory<byte> args = default;
+        long created = 0, enqueued = 0;
+        int attempt = 0, maxAttempts = JobDefaults.MaxAttempts;
+        IReadOnlyDictionary<string, string>? headers = null;
+        for (var i = 0; i < count; i++)
+        {
+            if (!r.NextIsInteger())
+            {
+                r.Skip(); r.Skip();
+                continue;
+            }
+
+            switch (r.ReadInt32())
+            {
+                case EnvelopeKeys.Version: version = r.ReadInt32(); break;
+                case EnvelopeKeys.Id: id = r.ReadString(); break;
+                case EnvelopeKeys.Job: job = ReadKnown(ref r, known); break;
+                case EnvelopeKeys.Kind: kind = (JobKind)r.ReadByte(); break;
+                case EnvelopeKeys.Queue: queue = ReadKnown(ref r, known); break;
+                case EnvelopeKeys.Args: args = ReadArguments(ref r, payload); break;
+                case EnvelopeKeys.Created: created = r.ReadInt64(); break;
+                case EnvelopeKeys.Enqueued: enqueued = r.ReadInt64(); break;
+                case EnvelopeKeys.Attempt: attempt = r.ReadInt32(); break;
+                case EnvelopeKeys.MaxAttempts: maxAttempts = r.ReadInt32(); break;
+                case EnvelopeKeys.LastError: lastError = r.ReadString(); break;
+                case EnvelopeKeys.Headers: headers = ReadHeaders(ref r); break;
+                default: r.Skip(); break; // a newer client's field
+            }
+        }
+
+        if (!r.End)
+        {
+            throw new JobPayloadException($"The envelope has {payload.Length - r.Consumed} bytes after its map (a corrupt or concatenated payload).");
+        }
+
+        if (version is null)
+        {
+            throw new JobPayloadException("The envelope has no format version (key 0).");
+        }
+
+        if (version > EnvelopeSerializer.FormatVersion)
+        {
+            throw new JobPayloadException($"The envelope's format version {version} is newer than this worker's {EnvelopeSerializer.FormatVersion}; upgrade the worker.");
+        }
+
+        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(job) || string.IsNullOrEmpty(queue))
+        {
+            throw new JobPayloadException("The envelope lacks its job id, job name or queue.");
+        }
+
+        return new JobEnvelope
+        {
+            Id = id,
+            Job = job,
+            Kind = kind,
+            Queue = queue,
+            Arguments = args,
+            CreatedAt = FromUnixMs(created),
+            EnqueuedAt = FromUnixMs(enqueued),
+            Attempt = attempt,
+            MaxAttempts = maxAttempts,
+            LastError = lastError,
+            Headers = headers ?? NoHeaders, // shared: most jobs carry none, and nobody may mutate it
+        };
+    }
+
+    private static string? ReadKnown(ref SpanMessagePackReader r, KnownStrings? known)
+    {
+        if (!r.TryReadStringBytes(out var utf8))
+        {
+            return null;
+        }
+
+        return known is null ? System.Text.Encoding.UTF8.GetString(utf8) : known.Get(utf8);
+    }
+
+    // The arguments are a slice of the payload, not a copy.
+    private static ReadOnlyMemory<byte> ReadArguments(ref SpanMessagePackReader r, ReadOnlyMemory<byte> payload) =>
+        r.TryReadBinary(out var start, out var length)
+            ? payload.Slice(start, length)
+            : throw new JobPayloadException("The envelope's arguments are nil.");
+
+    private static Dictionary<string, string> ReadHeaders(ref SpanMessagePackReader r)
+    {
+        var n = r.ReadMapHeader();
+        var headers = new Dictionary<string, string>(n, StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+        {
+            var key = r.ReadString() ?? throw new JobPayloadException("A header name is nil.");
+            headers[key] = r.ReadString() ?? string.Empty;
+        }
+
+        return headers;
+    }
+
+    private static DateTimeOffset FromUnixMs(long ms) =>
+        ms is < -62135596800000 or > 253402300799999
+            ? throw new JobPayloadException($"Timestamp {ms} is out of range.")
+            : DateTimeOffset.FromUnixTimeMilliseconds(ms);
+}
