@@ -62,10 +62,15 @@ public sealed partial class RedisJobStorage
             return;
         }
 
-        var flags = (RedisResult[])(await RedisScripts.AckMany.EvaluateAsync(_db, keys, members).ConfigureAwait(false))!;
-        for (var k = 0; k < indexes.Count; k++)
+        var gone = (RedisResult[])(await RedisScripts.AckMany.EvaluateAsync(_db, keys, members).ConfigureAwait(false))!;
+        foreach (var k in indexes)
         {
-            acked[indexes[k]] = (long)flags[k] == 1;
+            acked[k] = true;
+        }
+
+        foreach (var position in gone)
+        {
+            acked[indexes[(int)position - 1]] = false;
         }
     }
 

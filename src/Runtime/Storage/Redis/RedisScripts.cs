@@ -31,17 +31,18 @@ internal static class RedisScripts
         """);
 
     /// <summary>
-    /// KEYS inflight; ARGV members (at most <see cref="AckManyChunk"/>). Drops every lease still held and returns a
-    /// 1/0 flag per member (held or already gone): two commands for the whole batch.
+    /// KEYS inflight; ARGV members (at most <see cref="AckManyChunk"/>). Drops every lease still held and returns the
+    /// 1-based positions of the members already gone (a lease lost to a rescue): two commands for the whole batch and
+    /// a reply that is empty in the normal case, not one flag per job.
     /// </summary>
     public static readonly RedisScript AckMany = new("ack-many", """
         local scores = redis.call('ZMSCORE', KEYS[1], unpack(ARGV))
         redis.call('ZREM', KEYS[1], unpack(ARGV))
-        local held = {}
+        local gone = {}
         for i = 1, #ARGV do
-          if scores[i] then held[i] = 1 else held[i] = 0 end
+          if not scores[i] then gone[#gone + 1] = i end
         end
-        return held
+        return gone
         """);
 
     /// <summary>Most members per <see cref="AckMany"/> call (Lua's unpack limit is near 8,000).</summary>
