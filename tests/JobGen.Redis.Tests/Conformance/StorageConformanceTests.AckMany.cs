@@ -40,6 +40,20 @@ public abstract partial class StorageConformanceTests
     }
 
     [Fact]
+    public async Task AckMany_reports_exactly_which_leases_of_a_mixed_batch_were_already_gone()
+    {
+        await EnqueueAllAsync("q", "a", "b", "c", "d", "e");
+        var held = await FetchNowAsync("q", 5, T0 + Lease);
+        Assert.True(await Storage.AckAsync(held[1], Ct));
+        Assert.True(await Storage.AckAsync(held[4], Ct));
+
+        var acked = await Storage.AckManyAsync(held, Ct);
+
+        Assert.Equal([true, false, true, true, false], acked);
+        Assert.Equal(0, await Storage.RescueExpiredAsync("q", T0 + TimeSpan.FromDays(1), 100, Ct));
+    }
+
+    [Fact]
     public async Task AckMany_of_a_batch_larger_than_one_script_call_acks_every_job()
     {
         var payloads = Enumerable.Range(0, 2_500).Select(i => $"job-{i}").ToArray();
