@@ -4,27 +4,31 @@ namespace JobGen;
 
 /// <summary>
 /// Strings a worker decodes over and over (its job ids and queue names), matched by their UTF-8 bytes so a decoded
-/// envelope shares the one instance instead of allocating a copy per job. Built once at start; read-only afterwards,
-/// so lookups need no lock.
+/// envelope shares the one instance instead of allocating a copy per job. Entries are grouped by byte length, so a
+/// lookup is usually one vectorised compare. Built once at start; read-only afterwards, so lookups need no lock.
 /// </summary>
 internal sealed class KnownStrings
 {
-    private readonly Dictionary<int, Entry[]> _byHash = [];
+    private const int MaxLength = 512; // longer names are decoded, not shared
+    private readonly Entry[]?[] _byLength;
 
     public KnownStrings(IEnumerable<string> values)
     {
-        foreach (var value in values.Distinct(StringComparer.Ordinal))
+        var entries = values.Distinct(StringComparer.Ordinal)
+            .Select(v => new Entry(Encoding.UTF8.GetBytes(v), v))
+            .Where(e => e.Utf8.Length <= MaxLength)
+            .ToList();
+        _byLength = new Entry[]?[entries.Count == 0 ? 0 : entries.Max(e => e.Utf8.Length) + 1];
+        foreach (var group in entries.GroupBy(e => e.Utf8.Length))
         {
-            var utf8 = Encoding.UTF8.GetBytes(value);
-            var hash = Hash(utf8);
-            _byHash[hash] = _byHash.TryGetValue(hash, out var entries) ? [.. entries, new Entry(utf8, value)] : [new Entry(utf8, value)];
+            _byLength[group.Key] = [.. group];
         }
     }
 
     /// <summary>The known string with exactly these UTF-8 bytes, or a new one.</summary>
     public string Get(ReadOnlySpan<byte> utf8)
     {
-        if (_byHash.TryGetValue(Hash(utf8), out var entries))
+        if (utf8.Length < _byLength.Length && _byLength[utf8.Length] is { } entries)
         {
             foreach (var entry in entries)
             {
@@ -36,18 +40,6 @@ internal sealed class KnownStrings
         }
 
         return Encoding.UTF8.GetString(utf8);
-    }
-
-    // Cheap and good enough for a few dozen names: length and the bytes at both ends, where job ids differ most.
-    private static int Hash(ReadOnlySpan<byte> utf8)
-    {
-        var hash = new HashCode();
-        hash.Add(utf8.Length);
-        var head = utf8[..Math.Min(8, utf8.Length)];
-        var tail = utf8[Math.Max(0, utf8.Length - 16)..];
-        hash.AddBytes(head);
-        hash.AddBytes(tail);
-        return hash.ToHashCode();
     }
 
     private readonly record struct Entry(byte[] Utf8, string Value);

@@ -189,4 +189,22 @@ public abstract partial class StorageConformanceTests
 
         Assert.Equal(["alpha", "beta", "gamma"], await Storage.GetQueuesAsync(Ct));
     }
+
+    [Fact]
+    public async Task A_fetch_of_many_large_and_empty_payloads_returns_each_exactly_once_with_its_exact_bytes()
+    {
+        // Sizes around the fetch reply's 60 KB framing chunks: empty, tiny, a few KB, one payload bigger than a chunk.
+        int[] sizes = [0, 1, 15, 16, 17, 4_000, 59_990, 60_000, 200_000, .. Enumerable.Repeat(3_000, 60)];
+        var payloads = sizes.Select((size, i) => Enumerable.Range(0, size).Select(b => (byte)(b * 31 + i)).ToArray()).ToArray();
+        await Storage.EnqueueManyAsync([.. payloads.Select(p => new QueuedPayload("q", p))], Ct);
+
+        var fetched = await FetchNowAsync("q", payloads.Length, T0 + Lease);
+
+        Assert.Equal(payloads.Length, fetched.Count);
+        Assert.Equal(
+            payloads.Select(Convert.ToHexString).Order(),
+            fetched.Select(j => Convert.ToHexString(j.Payload.Span)).Order());
+        Assert.All(await Storage.AckManyAsync(fetched, Ct), Assert.True);
+        Assert.Equal(0, await Storage.RescueExpiredAsync("q", T0 + TimeSpan.FromDays(1), 1000, Ct));
+    }
 }

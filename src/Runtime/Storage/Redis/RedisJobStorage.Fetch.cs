@@ -127,9 +127,9 @@ public sealed partial class RedisJobStorage
         var jobs = new List<FetchedJob>();
         if (result is not null && !result.IsNull)
         {
-            foreach (var member in (RedisResult[])result!)
+            foreach (var chunk in (RedisResult[])result!)
             {
-                jobs.Add(RedisLease.ToFetchedJob(queue, (byte[])member!));
+                RedisLease.Split(queue, (byte[])chunk!, jobs);
             }
         }
 
