@@ -38,28 +38,6 @@ public sealed class RedisStorageTests(RedisServerFixture redis)
     }
 
     [Fact]
-    public async Task In_flight_members_are_prefixed_with_lease_number_and_length_and_older_members_are_still_rescued_intact()
-    {
-        var prefix = RedisTestStorage.NewPrefix();
-        await using var storage = await RedisTestStorage.ConnectAsync(redis.Server.Configuration, prefix);
-        await storage.EnqueueAsync("q", P("new-format"), Ct);
-        var fetched = await storage.FetchAsync(["q"], 1, T0, TimeSpan.Zero, Ct);
-        var inflight = (RedisKey)(prefix + ":{q:q}:inflight");
-        var db = storage.Connection.GetDatabase();
-
-        var member = (string)(await db.SortedSetRangeByRankAsync(inflight))[0]!;
-        Assert.Matches("^v[0-9a-f]{16}0000000anew-format$", member);
-
-        // A lease taken by an earlier JobGen (16 hex digits, then the payload) during a rolling upgrade.
-        await db.SortedSetAddAsync(inflight, "00000000000000ffold-format", T0.ToUnixTimeMilliseconds());
-        Assert.Equal(2, await storage.RescueExpiredAsync("q", T0 + TimeSpan.FromSeconds(1), 10, Ct));
-
-        var again = await storage.FetchAsync(["q"], 10, T0 + TimeSpan.FromMinutes(5), TimeSpan.Zero, Ct);
-        Assert.Equal(["new-format", "old-format"], again.Select(j => Encoding.UTF8.GetString(j.Payload.Span)).Order());
-        Assert.Single(fetched);
-    }
-
-    [Fact]
     public async Task Enqueue_is_a_single_lpush_once_the_queue_is_registered()
     {
         await using var server = await RedisServer.StartAsync();

@@ -9,9 +9,9 @@ internal static class RedisScripts
 {
     /// <summary>
     /// KEYS ready, inflight, lease-seq; ARGV max, deadline. Pops up to max from the tail of ready, leases each under a
-    /// fresh number and returns the members concatenated into a few strings of about 60 KB (<see cref="RedisLease"/>:
-    /// each member carries its own payload length, so no other framing is needed). One bulk string per 60 KB instead of
-    /// one per job was most of the client's cost of a fetch, and below 85,000 bytes .NET keeps the reply off the large
+    /// fresh number, and returns the members framed in a few strings of about 60 KB each (a 4-byte big-endian length
+    /// before each member; <see cref="RedisLease.Split"/> reads them): a reply of one bulk string per 60 KB instead of
+    /// one per job is most of the client's cost of a fetch, and below 85,000 bytes .NET keeps it off the large
     /// object heap. The leases go in with one ZADD per 500 jobs (one command instead of one per job: Redis's own CPU
     /// per job is what bounds the drain); unpack stays far below Lua's stack limit.
     /// </summary>
@@ -21,19 +21,20 @@ internal static class RedisScripts
         local last = redis.call('INCRBY', KEYS[3], #items)
         local first = last - #items
         local args = {}
-        local chunks, from, size = {}, 1, 0
+        local chunks, parts, size = {}, {}, 0
         for i = 1, #items do
-          local member = string.format('v%016x%08x', first + i, #items[i]) .. items[i]
-          items[i] = member
+          local member = string.format('%016x', first + i) .. items[i]
           args[2 * i - 1] = ARGV[2]
           args[2 * i] = member
-          size = size + #member
+          parts[#parts + 1] = struct.pack('>I4', #member)
+          parts[#parts + 1] = member
+          size = size + 4 + #member
           if size >= 60000 then
-            chunks[#chunks + 1] = table.concat(items, '', from, i)
-            from, size = i + 1, 0
+            chunks[#chunks + 1] = table.concat(parts)
+            parts, size = {}, 0
           end
         end
-        if from <= #items then chunks[#chunks + 1] = table.concat(items, '', from, #items) end
+        if size > 0 then chunks[#chunks + 1] = table.concat(parts) end
         for i = 1, #args, 1000 do
           redis.call('ZADD', KEYS[2], unpack(args, i, math.min(i + 999, #args)))
         end
@@ -80,7 +81,7 @@ internal static class RedisScripts
         local n = 0
         for i = #ARGV, 1, -1 do
           if redis.call('ZREM', KEYS[1], ARGV[i]) == 1 then
-            redis.call('RPUSH', KEYS[2], string.sub(ARGV[i], string.byte(ARGV[i], 1) == 118 and 26 or 17))
+            redis.call('RPUSH', KEYS[2], string.sub(ARGV[i], 17))
             n = n + 1
           end
         end
@@ -102,7 +103,7 @@ internal static class RedisScripts
         local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1], 'LIMIT', 0, ARGV[2])
         for i = #expired, 1, -1 do
           redis.call('ZREM', KEYS[1], expired[i])
-          redis.call('RPUSH', KEYS[2], string.sub(expired[i], string.byte(expired[i], 1) == 118 and 26 or 17))
+          redis.call('RPUSH', KEYS[2], string.sub(expired[i], 17))
         end
         return #expired
         """);
