@@ -127,9 +127,9 @@ public sealed partial class RedisJobStorage
         var jobs = new List<FetchedJob>();
         if (result is not null && !result.IsNull)
         {
-            foreach (var chunk in (RedisResult[])result!)
+            foreach (var member in (RedisResult[])result!)
             {
-                RedisLease.Split(queue, (byte[])chunk!, jobs);
+                jobs.Add(RedisLease.ToFetchedJob(queue, (byte[])member!));
             }
         }
 

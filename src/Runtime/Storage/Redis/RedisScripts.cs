@@ -9,11 +9,8 @@ internal static class RedisScripts
 {
     /// <summary>
     /// KEYS ready, inflight, lease-seq; ARGV max, deadline. Pops up to max from the tail of ready, leases each under a
-    /// fresh number, and returns the members framed in a few strings of about 60 KB each (a 4-byte big-endian length
-    /// before each member; <see cref="RedisLease.Split"/> reads them): a reply of one bulk string per 60 KB instead of
-    /// one per job is most of the client's cost of a fetch, and below 85,000 bytes .NET keeps it off the large
-    /// object heap. The leases go in with one ZADD per 500 jobs (one command instead of one per job: Redis's own CPU
-    /// per job is what bounds the drain); unpack stays far below Lua's stack limit.
+    /// fresh number, returns the members. The leases go in with one ZADD per 500 jobs (one command instead of one per
+    /// job: Redis's own CPU per job is what bounds the drain); unpack stays far below Lua's stack limit.
     /// </summary>
     public static readonly RedisScript Fetch = new("fetch", """
         local items = redis.call('RPOP', KEYS[1], ARGV[1])
@@ -21,24 +18,16 @@ internal static class RedisScripts
         local last = redis.call('INCRBY', KEYS[3], #items)
         local first = last - #items
         local args = {}
-        local chunks, parts, size = {}, {}, 0
         for i = 1, #items do
           local member = string.format('%016x', first + i) .. items[i]
+          items[i] = member
           args[2 * i - 1] = ARGV[2]
           args[2 * i] = member
-          parts[#parts + 1] = struct.pack('>I4', #member)
-          parts[#parts + 1] = member
-          size = size + 4 + #member
-          if size >= 60000 then
-            chunks[#chunks + 1] = table.concat(parts)
-            parts, size = {}, 0
-          end
         end
-        if size > 0 then chunks[#chunks + 1] = table.concat(parts) end
         for i = 1, #args, 1000 do
           redis.call('ZADD', KEYS[2], unpack(args, i, math.min(i + 999, #args)))
         end
-        return chunks
+        return items
         """);
 
     /// <summary>
