@@ -25,7 +25,8 @@ internal static class EnvelopeReader
 
         var count = r.ReadMapHeader();
         int? version = null;
-        string? id = null, job = null, queue = null, lastError = null;
+        string? job = null, queue = null, lastError = null;
+        ReadOnlyMemory<byte> id = default;
         var kind = JobKind.Once;
         ReadOnlyMemory<byte> args = default;
         long created = 0, enqueued = 0;
@@ -42,7 +43,7 @@ internal static class EnvelopeReader
             switch (r.ReadInt32())
             {
                 case EnvelopeKeys.Version: version = r.ReadInt32(); break;
-                case EnvelopeKeys.Id: id = r.ReadString(); break;
+                case EnvelopeKeys.Id: id = ReadUtf8(ref r, payload); break;
                 case EnvelopeKeys.Job: job = ReadKnown(ref r, known); break;
                 case EnvelopeKeys.Kind: kind = (JobKind)r.ReadByte(); break;
                 case EnvelopeKeys.Queue: queue = ReadKnown(ref r, known); break;
@@ -72,17 +73,14 @@ internal static class EnvelopeReader
             throw new JobPayloadException($"The envelope's format version {version} is newer than this worker's {EnvelopeSerializer.FormatVersion}; upgrade the worker.");
         }
 
-        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(job) || string.IsNullOrEmpty(queue))
+        if (id.IsEmpty || string.IsNullOrEmpty(job) || string.IsNullOrEmpty(queue))
         {
             throw new JobPayloadException("The envelope lacks its job id, job name or queue.");
         }
 
-        return new JobEnvelope
+        return new JobEnvelope(id, job, queue)
         {
-            Id = id,
-            Job = job,
             Kind = kind,
-            Queue = queue,
             Arguments = args,
             CreatedAt = FromUnixMs(created),
             EnqueuedAt = FromUnixMs(enqueued),
@@ -101,6 +99,17 @@ internal static class EnvelopeReader
         }
 
         return known is null ? System.Text.Encoding.UTF8.GetString(utf8) : known.Get(utf8);
+    }
+
+    // The id stays bytes (a slice of the payload) until read: JobEnvelope decodes it on first use.
+    private static ReadOnlyMemory<byte> ReadUtf8(ref SpanMessagePackReader r, ReadOnlyMemory<byte> payload)
+    {
+        if (!r.TryReadStringBytes(out var utf8))
+        {
+            return default;
+        }
+
+        return payload.Slice(r.Consumed - utf8.Length, utf8.Length);
     }
 
     // The arguments are a slice of the payload, not a copy.

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+
 namespace JobGen;
 
 /// <summary>
@@ -8,9 +11,34 @@ namespace JobGen;
 public sealed class JobEnvelope
 {
     private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>(0);
+    private readonly ReadOnlyMemory<byte> _idUtf8;
+    private string? _id;
+
+    /// <summary>An envelope; set every required member.</summary>
+    public JobEnvelope()
+    {
+    }
+
+    /// <summary>
+    /// A decoded envelope whose id stays UTF-8 bytes (a slice of the payload) until someone reads <see cref="Id"/>:
+    /// most runs never do (it is for logs, traces and <see cref="JobContext"/>), so the worker skips a string per job.
+    /// </summary>
+    [SetsRequiredMembers]
+#pragma warning disable CS8618 // Id is never null: its getter decodes _idUtf8 when _id is unset; the compiler cannot see through the getter.
+    internal JobEnvelope(ReadOnlyMemory<byte> idUtf8, string job, string queue)
+#pragma warning restore CS8618
+    {
+        _idUtf8 = idUtf8;
+        Job = job;
+        Queue = queue;
+    }
 
     /// <summary>Unique id of this enqueued job (returned by Enqueue).</summary>
-    public required string Id { get; init; }
+    public required string Id
+    {
+        get => _id ??= Encoding.UTF8.GetString(_idUtf8.Span); // a race decodes twice to equal strings: harmless
+        init => _id = value;
+    }
 
     /// <summary>The stable job id that selects the method to call.</summary>
     public required string Job { get; init; }
