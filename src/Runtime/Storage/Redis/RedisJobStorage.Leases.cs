@@ -20,32 +20,23 @@ public sealed partial class RedisJobStorage
         ArgumentNullException.ThrowIfNull(jobs);
         var acked = new bool[jobs.Count];
         var pending = new List<Task>();
-        var byQueue = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < jobs.Count; i++)
-        {
-            var queue = jobs[i].Queue;
-            if (!byQueue.TryGetValue(queue, out var indexes))
-            {
-                byQueue[queue] = indexes = [];
-            }
 
-            indexes.Add(i);
+        // One script call per queue (single-slot) and chunk, all pipelined. A worker's batch is usually one queue:
+        // then the positions are the batch's own, without grouping.
+        if (jobs.Count == 0)
+        {
+            return acked;
         }
 
-        // One script call per queue (single-slot) and chunk, all pipelined.
-        foreach (var (queue, indexes) in byQueue)
+        if (jobs.All(j => j.Queue == jobs[0].Queue))
         {
-            RedisKey[] keys = [_keys.Queue(queue).InFlight];
-            for (var start = 0; start < indexes.Count; start += RedisScripts.AckManyChunk)
+            AckQueue(jobs, jobs[0].Queue, null, acked, pending);
+        }
+        else
+        {
+            foreach (var group in Enumerable.Range(0, jobs.Count).GroupBy(i => jobs[i].Queue, StringComparer.Ordinal))
             {
-                var chunk = indexes.GetRange(start, Math.Min(RedisScripts.AckManyChunk, indexes.Count - start));
-                var members = new RedisValue[chunk.Count];
-                for (var k = 0; k < members.Length; k++)
-                {
-                    members[k] = RedisLease.MemberOf(jobs[chunk[k]]);
-                }
-
-                pending.Add(AckChunkAsync(keys, members, chunk, acked));
+                AckQueue(jobs, group.Key, [.. group], acked, pending);
             }
         }
 
@@ -53,7 +44,26 @@ public sealed partial class RedisJobStorage
         return acked;
     }
 
-    private async Task AckChunkAsync(RedisKey[] keys, RedisValue[] members, List<int> indexes, bool[] acked)
+    // Acks the jobs at `positions` (all of `jobs` when null), all of one queue, in chunks of AckManyChunk.
+    private void AckQueue(IReadOnlyList<FetchedJob> jobs, string queue, int[]? positions, bool[] acked, List<Task> pending)
+    {
+        RedisKey[] keys = [_keys.Queue(queue).InFlight];
+        var count = positions?.Length ?? jobs.Count;
+        for (var start = 0; start < count; start += RedisScripts.AckManyChunk)
+        {
+            var chunk = new int[Math.Min(RedisScripts.AckManyChunk, count - start)];
+            var members = new RedisValue[chunk.Length];
+            for (var k = 0; k < chunk.Length; k++)
+            {
+                chunk[k] = positions?[start + k] ?? start + k;
+                members[k] = RedisLease.MemberOf(jobs[chunk[k]]);
+            }
+
+            pending.Add(AckChunkAsync(keys, members, chunk, acked));
+        }
+    }
+
+    private async Task AckChunkAsync(RedisKey[] keys, RedisValue[] members, int[] indexes, bool[] acked)
     {
         if (members.Length == 1)
         {
