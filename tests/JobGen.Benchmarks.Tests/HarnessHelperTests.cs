@@ -1,5 +1,5 @@
 using JobGen.Benchmarks.E2e;
-using JobGen.Benchmarks.Jobs;
+using JobGen.Benchmarks.Worker;
 using Xunit;
 
 namespace JobGen.Benchmarks.Tests;
