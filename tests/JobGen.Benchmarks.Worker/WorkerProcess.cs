@@ -31,12 +31,18 @@ public static class WorkerProcess
         await using var storage = WorkerHost.CreateStorage(options.Redis);
         using var host = WorkerHost.Build(options.Redis, options.Queue, options.Concurrency, options.FetchBatch);
         // The harness checks this against the worker it meant to start: under Native AOT nothing is JIT-compiled.
-        var result = new Dictionary<string, object?> { ["jobs"] = options.Jobs, ["native_aot"] = !System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled };
+        var result = new Dictionary<string, object?>
+        {
+            ["jobs"] = options.Jobs,
+            ["native_aot"] = !System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled,
+            ["gen0_max_budget"] = WorkerGc.EffectiveGen0MaxBudget(),
+        };
         string? error;
         var started = Stopwatch.GetTimestamp();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var cpu = Environment.CpuUsage.TotalTime;
         int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var paused = GC.GetTotalPauseDuration();
         await using (var rss = new RssSampler(TimeSpan.FromMilliseconds(10)))
         {
             await host.StartAsync().ConfigureAwait(false);
@@ -53,7 +59,7 @@ public static class WorkerProcess
             }
 
             result["alloc_bytes_per_job"] = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)options.Jobs;
-            result["gcs"] = $"gen0 {GC.CollectionCount(0) - collections[0]}, gen1 {GC.CollectionCount(1) - collections[1]}, gen2 {GC.CollectionCount(2) - collections[2]}";
+            result["gcs"] = $"gen0 {GC.CollectionCount(0) - collections[0]}, gen1 {GC.CollectionCount(1) - collections[1]}, gen2 {GC.CollectionCount(2) - collections[2]}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F1} ms";
         }
 
         result["start_to_done_s"] = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -119,6 +125,7 @@ public static class WorkerProcess
 [System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, object?>))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(int))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(bool))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(long))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(double))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(string))]
 internal sealed partial class WorkerJson : System.Text.Json.Serialization.JsonSerializerContext;

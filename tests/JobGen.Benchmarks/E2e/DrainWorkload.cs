@@ -26,7 +26,7 @@ public static class DrainWorkload
             WarmCpuUsPerJob = result.GetProperty("warm_cpu_us_per_job").GetDouble(),
             WarmJobsPerSec = (jobs - (jobs / 2)) / result.GetProperty("second_half_s").GetDouble(),
             Note = $"concurrency {concurrency}, fetch batch {(fetchBatch == 0 ? $"adaptive {concurrency}-{Math.Max(concurrency, 512)}" : fetchBatch)}, {binary.Name} worker in its own process; "
-                + $"from host start {jobs / startToDone:F0} jobs/s; GCs {result.GetProperty("gcs").GetString()}",
+                + $"from host start {jobs / startToDone:F0} jobs/s; GCs {result.GetProperty("gcs").GetString()}; gen0 budget cap {result.GetProperty("gen0_max_budget").GetInt64() / 1048576.0:0.#} MB",
         };
     }
 }

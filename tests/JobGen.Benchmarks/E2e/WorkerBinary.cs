@@ -23,7 +23,16 @@ public sealed record WorkerBinary(string Name, string? Executable)
     {
         if (Executable is null)
         {
-            return SelfProcess.StartInfo(["worker", .. options.ToArgs()]);
+            // The AOT worker has its gen0 cap baked in; the JIT worker gets the same one from its environment
+            // (unless the caller's environment already sets it, which then applies to both).
+            var jit = SelfProcess.StartInfo(["worker", .. options.ToArgs()]);
+            var (name, value) = WorkerGc.EnvironmentVariable;
+            if (Environment.GetEnvironmentVariable(name) is null)
+            {
+                jit.Environment[name] = value;
+            }
+
+            return jit;
         }
 
         var start = new ProcessStartInfo(Executable) { UseShellExecute = false };

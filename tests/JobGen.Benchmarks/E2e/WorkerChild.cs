@@ -64,6 +64,13 @@ public sealed class WorkerChild : IDisposable
             throw new HarnessFailure($"The {_binary.Name} worker reports native_aot={root.GetProperty("native_aot").GetBoolean()}.");
         }
 
+        // The gen0 cap must really be in effect (a setting the runtime ignores is silent), unless the environment overrides it.
+        var budget = root.GetProperty("gen0_max_budget").GetInt64();
+        if (budget != WorkerGc.Gen0MaxBudget && Environment.GetEnvironmentVariable(WorkerGc.EnvironmentVariable.Key) is null)
+        {
+            throw new HarnessFailure($"The {_binary.Name} worker runs with a gen0 budget cap of {budget} bytes, not {WorkerGc.Gen0MaxBudget}.");
+        }
+
         return _process.ExitCode == 0
             ? root
             : throw new HarnessFailure($"The worker process exited with {_process.ExitCode}.\n{await _stderr.ConfigureAwait(false)}");
