@@ -33,7 +33,7 @@ public sealed class MeasureTests(PublishedWorker published)
             var jitSize = Directory.EnumerateFiles(jitDirectory).Where(f => !f.EndsWith(".pdb", StringComparison.Ordinal) && !f.EndsWith(".xml", StringComparison.Ordinal)).Sum(f => new FileInfo(f).Length);
             var jit = await WorkerMeasurement.RunAsync("JIT (dotnet Worker.dll)", "dotnet", [Path.Combine(jitDirectory, "Worker.dll")], jitSize, ct);
 
-            var report = Format(aot, jit);
+            var report = Format(aot, jit, Gen0Cap(Path.Combine(jitDirectory, "Worker.runtimeconfig.json")));
             var output = Environment.GetEnvironmentVariable("JOBGEN_MEASURE_OUT") is { Length: > 0 } path ? path : "/tmp/jobgen-aot-measure.md";
             await File.WriteAllTextAsync(output, report, ct);
             TestContext.Current.SendDiagnosticMessage(report);
@@ -46,13 +46,24 @@ public sealed class MeasureTests(PublishedWorker published)
         }
     }
 
-    private static string Format(WorkerFigures aot, WorkerFigures jit)
+    // The gen0 budget cap that samples/Worker's csproj sets (System.GC.Gen0MaxBudget) as the JIT build's runtimeconfig
+    // carries it; the AOT binary has the same value baked in. Peak RSS depends on it more than on anything else.
+    private static string Gen0Cap(string runtimeConfig)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(runtimeConfig));
+        return json.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var properties)
+            && properties.TryGetProperty("System.GC.Gen0MaxBudget", out var cap)
+            ? $"gen0 budget capped at {cap.GetInt64() / 1048576.0:0.#} MB (System.GC.Gen0MaxBudget, samples/Worker/Worker.csproj)"
+            : "gen0 budget not capped (the GC's default)";
+    }
+
+    private static string Format(WorkerFigures aot, WorkerFigures jit, string gen0Cap)
     {
         static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
         static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
         var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?";
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {cpu}, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {cpu}, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {gen0Cap}; load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}.");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"| | {aot.Variant} | {jit.Variant} |");
         text.AppendLine("|---|---|---|");

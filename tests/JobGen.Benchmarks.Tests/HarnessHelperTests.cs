@@ -1,5 +1,5 @@
 using JobGen.Benchmarks.E2e;
-using JobGen.Benchmarks.Jobs;
+using JobGen.Benchmarks.Worker;
 using Xunit;
 
 namespace JobGen.Benchmarks.Tests;
@@ -17,11 +17,42 @@ public sealed class HarnessHelperTests
     }
 
     [Fact]
-    public void Quick_is_ten_thousand_jobs_without_ceilings()
+    public void Quick_is_ten_thousand_jobs_without_ceilings_on_the_jit_worker()
     {
         var options = E2eOptions.Parse(["--quick"]);
         Assert.Equal(10_000, options.Jobs);
         Assert.False(options.Ceilings);
+        Assert.Equal(["jit"], options.Workers);
+    }
+
+    [Fact]
+    public void A_full_run_uses_both_workers_and_worker_picks_them()
+    {
+        Assert.Equal(["aot", "jit"], E2eOptions.Parse([]).Workers);
+        Assert.Equal(["aot"], E2eOptions.Parse(["--worker", "aot"]).Workers);
+        Assert.Equal(["aot"], E2eOptions.Parse(["--quick", "--worker", "aot"]).Workers);
+        Assert.Equal(["aot", "jit"], E2eOptions.Parse(["--quick", "--worker", "both"]).Workers);
+        Assert.Throws<ArgumentException>(() => E2eOptions.Parse(["--worker", "native"]));
+    }
+
+    [Fact]
+    public void The_gen0_cap_of_the_jit_worker_is_the_one_baked_into_the_aot_worker()
+    {
+        // Native AOT reads DOTNET_ numbers as hexadecimal and rejects a 0x prefix.
+        Assert.Equal(new KeyValuePair<string, string>("DOTNET_GCGen0MaxBudget", "400000"), WorkerGc.EnvironmentVariable);
+        var csproj = Path.Combine(RepositoryRoot(), "tests", "JobGen.Benchmarks.AotWorker", "JobGen.Benchmarks.AotWorker.csproj");
+        Assert.Contains($"""<RuntimeHostConfigurationOption Include="System.GC.Gen0MaxBudget" Value="{WorkerGc.Gen0MaxBudget}" />""", File.ReadAllText(csproj), StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir.FullName, "JobGen.sln")))
+        {
+            dir = dir.Parent ?? throw new InvalidOperationException("JobGen.sln not found");
+        }
+
+        return dir.FullName;
     }
 
     [Fact]

@@ -16,11 +16,12 @@ public sealed class QuickE2eSmokeTests
         var lines = new List<ResultLine>();
         await E2eHarness.RunCheckedAsync(E2eOptions.Quick, lines.Add).WaitAsync(TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken);
 
-        Assert.Equal(["machine", "enqueue_single", "enqueue_concurrent", "enqueue_bulk", "drain", "drain_inmemory", "latency"], lines.Select(l => l.Workload));
+        Assert.Equal(["machine", "enqueue_single", "enqueue_concurrent", "enqueue_bulk", "drain_jit", "drain_inmemory", "latency_jit"], lines.Select(l => l.Workload));
         var workloads = lines.Skip(1).ToList();
-        Assert.All(workloads, l => Assert.Equal(l.Workload == "latency" ? E2eOptions.Quick.LatencyJobs : E2eOptions.Quick.Jobs, l.Jobs));
+        Assert.All(workloads, l => Assert.Equal(l.Workload == "latency_jit" ? E2eOptions.Quick.LatencyJobs : E2eOptions.Quick.Jobs, l.Jobs));
         Assert.All(workloads.Where(l => l.Workload != "drain_inmemory"), l => Assert.True(l.RedisCmdsPerJob > 0, $"{l.Workload} reports the Redis commands it cost"));
-        var drain = lines.Single(l => l.Workload == "drain");
+        var drain = lines.Single(l => l.Workload == "drain_jit");
+        Assert.Equal("jit", drain.Worker);
         Assert.True(drain.RssMb > 0, "the drain worker reports its RSS");
     }
 }
@@ -40,7 +41,7 @@ public sealed class DrainCheckTests
         requests.Add(JobGenStack.NoopRequest(5, queue));
         await client.EnqueueManyAsync(requests, TestContext.Current.CancellationToken);
 
-        var failure = await Assert.ThrowsAsync<HarnessFailure>(() => DrainWorkload.RunAsync(redis.Configuration, queue, jobs: 100, concurrency: 4));
+        var failure = await Assert.ThrowsAsync<HarnessFailure>(() => DrainWorkload.RunAsync(WorkerBinary.Jit, redis.Configuration, queue, jobs: 100, concurrency: 4));
         Assert.Contains("ran more than once", failure.Message, StringComparison.Ordinal);
     }
 }

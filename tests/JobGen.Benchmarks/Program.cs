@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using JobGen.Benchmarks.E2e;
+using JobGen.Benchmarks.Worker;
 
 // The command-line front: `micro [BenchmarkDotNet args]`, `e2e [options]` (see E2eOptions), and the internal
 // `worker drain|latency` that the e2e harness starts as the separate worker process.
@@ -14,12 +15,12 @@ switch (command)
         return 0;
     case "e2e":
         return await E2eHarness.RunAsync(E2eOptions.Parse(rest), Console.Out);
-    case "worker":
+    case "worker": // the JIT worker; the AOT one is tests/JobGen.Benchmarks.AotWorker
         return await WorkerProcess.RunAsync(WorkerProcessOptions.Parse(rest), Console.Out);
     default:
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project tests/JobGen.Benchmarks -- micro [BenchmarkDotNet args, e.g. --job short --filter *Dispatch*]
-                   dotnet run -c Release --project tests/JobGen.Benchmarks -- e2e [--redis HOST:PORT] [--jobs N] [--quick] [--concurrency N] [--fetch-batch N] [--callers N] [--latency-jobs N] [--workloads single,concurrent,bulk,drain,drain_inmemory,latency] [--no-ceilings]
+                   dotnet run -c Release --project tests/JobGen.Benchmarks -- e2e [--redis HOST:PORT] [--jobs N] [--quick] [--worker aot|jit|both] [--concurrency N] [--fetch-batch N] [--callers N] [--latency-jobs N] [--workloads single,concurrent,bulk,drain,drain_inmemory,latency] [--no-ceilings|--ceilings]
             """);
         return 2;
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace JobGen.Benchmarks.E2e;
 
-/// <summary>Command line of <c>e2e</c>: <c>[--redis HOST:PORT] [--jobs N] [--quick] [--concurrency N] [--latency-jobs N] [--no-ceilings]</c>.</summary>
+/// <summary>Command line of <c>e2e</c>: <c>[--redis HOST:PORT] [--jobs N] [--quick] [--worker aot|jit|both] [--concurrency N] [--fetch-batch N] [--callers N] [--latency-jobs N] [--workloads single,concurrent,bulk,drain,drain_inmemory,latency] [--no-ceilings|--ceilings]</c>.</summary>
 public sealed record E2eOptions
 {
     /// <summary>An existing Redis to use (a scratch database: the harness deletes its own keys); null starts a private one.</summary>
@@ -28,11 +28,18 @@ public sealed record E2eOptions
 
     public static readonly IReadOnlySet<string> AllWorkloads = new HashSet<string>(["single", "concurrent", "bulk", "drain", "drain_inmemory", "latency"], StringComparer.Ordinal);
 
+    /// <summary>
+    /// The worker processes of the drain and latency workloads, in order: <c>aot</c> (published by the harness; lines
+    /// <c>drain</c>, <c>latency</c>) and/or <c>jit</c> (this program again; lines <c>drain_jit</c>, <c>latency_jit</c>).
+    /// </summary>
+    public IReadOnlyList<string> Workers { get; init; } = ["aot", "jit"];
+
     /// <summary>Run redis-benchmark for the ceilings.</summary>
     public bool Ceilings { get; init; } = true;
 
-    /// <summary>The CI smoke variant: 10,000 jobs, a short latency run, no ceilings; it checks correctness only.</summary>
-    public static E2eOptions Quick => new() { Jobs = 10_000, LatencyJobs = 200, Ceilings = false };
+    /// <summary>The CI smoke variant: 10,000 jobs, a short latency run, no ceilings, the JIT worker only (no AOT publish);
+    /// it checks correctness only.</summary>
+    public static E2eOptions Quick => new() { Jobs = 10_000, LatencyJobs = 200, Ceilings = false, Workers = ["jit"] };
 
     public static E2eOptions Parse(IReadOnlyList<string> args)
     {
@@ -48,15 +55,24 @@ public sealed record E2eOptions
                 "--concurrency" => options with { Concurrency = Number(args, ref i) },
                 "--callers" => options with { Callers = Number(args, ref i) },
                 "--fetch-batch" => options with { FetchBatch = Number(args, ref i) },
+                "--worker" => options with { Workers = WorkerList(Value(args, ref i)) },
                 "--workloads" => options with { Workloads = WorkloadSet(Value(args, ref i)) },
                 "--no-ceilings" => options with { Ceilings = false },
                 "--ceilings" => options with { Ceilings = true },
-                var other => throw new ArgumentException($"Unknown e2e option '{other}'. Usage: e2e [--redis HOST:PORT] [--jobs N] [--quick] [--concurrency N] [--fetch-batch N] [--callers N] [--latency-jobs N] [--workloads single,concurrent,bulk,drain,drain_inmemory,latency] [--no-ceilings|--ceilings]"),
+                var other => throw new ArgumentException($"Unknown e2e option '{other}'. Usage: e2e [--redis HOST:PORT] [--jobs N] [--quick] [--worker aot|jit|both] [--concurrency N] [--fetch-batch N] [--callers N] [--latency-jobs N] [--workloads single,concurrent,bulk,drain,drain_inmemory,latency] [--no-ceilings|--ceilings]"),
             };
         }
 
         return options;
     }
+
+    private static string[] WorkerList(string value) => value switch
+    {
+        "aot" => ["aot"],
+        "jit" => ["jit"],
+        "both" => ["aot", "jit"],
+        _ => throw new ArgumentException($"--worker takes aot, jit or both; got '{value}'."),
+    };
 
     private static HashSet<string> WorkloadSet(string list)
     {

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using JobGen.Benchmarks.Jobs;
+using JobGen.Benchmarks.Worker;
 using JobGen.Storage.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,7 +31,7 @@ public static class InMemoryDrainWorkload
             o.Worker.Concurrency = concurrency;
             o.Worker.Queues = [queue];
         }).UseStorage(_ => storage);
-        builder.Services.AddJobGenBenchmarksJobs();
+        builder.Services.AddJobGenBenchmarksWorkerJobs();
         using var host = builder.Build();
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true);

@@ -1,37 +1,15 @@
-using JobGen.Storage;
+using JobGen.Benchmarks.Worker;
 using JobGen.Storage.Redis;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace JobGen.Benchmarks.E2e;
 
 /// <summary>
-/// Everything the harness needs from JobGen in one place: the Redis storage, a worker host as an application
-/// would build it (<c>AddJobGen</c> + the generated <c>AddJobGenBenchmarksJobs</c>), and the generated enqueue calls.
+/// What the harness needs from JobGen on the enqueuing side: the Redis storage and the generated enqueue calls of the
+/// worker's jobs (<c>JobGenBenchmarksWorkerJobs</c>). The worker host itself is <see cref="WorkerHost"/>.
 /// </summary>
 public static class JobGenStack
 {
-    public static RedisJobStorage CreateStorage(string redis) =>
-        RedisJobStorage.Connect(new RedisStorageOptions { Configuration = redis });
-
-    /// <summary>A host whose worker works <paramref name="queue"/> only, with <paramref name="concurrency"/> processors
-    /// and <paramref name="fetchBatch"/> jobs per fetch (0: the worker's default, adaptive).</summary>
-    public static IHost BuildWorkerHost(string redis, string queue, int concurrency, int fetchBatch = 0)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services
-            .AddJobGen(o =>
-            {
-                o.Worker.Concurrency = concurrency;
-                o.Worker.FetchBatchSize = fetchBatch;
-                o.Worker.Queues = [queue];
-            })
-            .UseRedis(redis);
-        builder.Services.AddJobGenBenchmarksJobs();
-        return builder.Build();
-    }
+    public static RedisJobStorage CreateStorage(string redis) => WorkerHost.CreateStorage(redis);
 
     public static ValueTask<string> EnqueueNoopAsync(IJobClient client, int seq, EnqueueOptions options) =>
         client.EnqueueNoopAsync(seq, options);
@@ -40,5 +18,5 @@ public static class JobGenStack
         client.EnqueuePingAsync(seq, timestamp, options);
 
     public static JobRequest NoopRequest(int seq, string queue) =>
-        JobGenBenchmarksJobs.CreateNoopRequest(seq) with { Queue = queue };
+        JobGenBenchmarksWorkerJobs.CreateNoopRequest(seq) with { Queue = queue };
 }

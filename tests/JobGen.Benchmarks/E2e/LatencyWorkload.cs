@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using JobGen.Benchmarks.Worker;
 
 namespace JobGen.Benchmarks.E2e;
 
@@ -9,10 +10,10 @@ namespace JobGen.Benchmarks.E2e;
 /// </summary>
 public static class LatencyWorkload
 {
-    public const int WarmUp = 100;
+    public const int WarmUp = LatencyLedger.WarmUp;
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(2);
 
-    public static async Task<ResultLine> RunAsync(string redis, IJobClient client, string queue, int jobs, int concurrency)
+    public static async Task<ResultLine> RunAsync(WorkerBinary binary, string redis, IJobClient client, string queue, int jobs, int concurrency)
     {
         var options = new EnqueueOptions { Queue = queue };
         for (var seq = 0; seq < WarmUp; seq++)
@@ -20,7 +21,7 @@ public static class LatencyWorkload
             await JobGenStack.EnqueuePingAsync(client, seq, Stopwatch.GetTimestamp(), options).ConfigureAwait(false);
         }
 
-        using var worker = WorkerChild.Start(new WorkerProcessOptions("latency", redis, queue, WarmUp + jobs, concurrency));
+        using var worker = WorkerChild.Start(binary, new WorkerProcessOptions("latency", redis, queue, WarmUp + jobs, concurrency));
         await worker.ReadyAsync().ConfigureAwait(false);
         await Task.Delay(200).ConfigureAwait(false); // let the warm-up pings drain so the worker is idle
         var started = Stopwatch.GetTimestamp();
@@ -31,13 +32,14 @@ public static class LatencyWorkload
         }
 
         var result = await worker.ResultAsync().ConfigureAwait(false);
-        return new ResultLine("latency")
+        return new ResultLine("latency" + binary.LineSuffix)
         {
+            Worker = binary.Name,
             Jobs = jobs,
             P50Ms = result.GetProperty("p50_ms").GetDouble(),
             P99Ms = result.GetProperty("p99_ms").GetDouble(),
             CpuUsPerJob = result.GetProperty("cpu_us_per_job").GetDouble(),
-            Note = $"idle worker in its own process, one job every {Interval.TotalMilliseconds} ms",
+            Note = $"idle {binary.Name} worker in its own process, one job every {Interval.TotalMilliseconds} ms",
         };
     }
 

@@ -5,6 +5,9 @@ namespace JobGen.Benchmarks.E2e;
 /// <summary>One workload's figures, printed as one JSON object per line; fields that do not apply stay null and are omitted.</summary>
 public sealed record ResultLine(string Workload)
 {
+    /// <summary>The worker process that ran the jobs: <c>aot</c> or <c>jit</c>.</summary>
+    public string? Worker { get; init; }
+
     public int? Jobs { get; init; }
     public double? JobsPerSec { get; init; }
     public double? WarmJobsPerSec { get; init; }
@@ -35,6 +38,11 @@ public sealed record ResultLine(string Workload)
         {
             w.WriteStartObject();
             w.WriteString("workload", Workload);
+            if (Worker is not null)
+            {
+                w.WriteString("worker", Worker);
+            }
+
             Number(w, "jobs", Jobs);
             Number(w, "jobs_per_sec", Round(JobsPerSec, 0));
             Number(w, "warm_jobs_per_sec", Round(WarmJobsPerSec, 0));

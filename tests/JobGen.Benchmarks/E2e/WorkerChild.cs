@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using JobGen.Benchmarks.Worker;
 
 namespace JobGen.Benchmarks.E2e;
 
@@ -7,21 +8,23 @@ namespace JobGen.Benchmarks.E2e;
 public sealed class WorkerChild : IDisposable
 {
     private readonly Process _process;
+    private readonly WorkerBinary _binary;
     private readonly Task<string> _stderr;
     private readonly List<string> _lines = [];
 
-    private WorkerChild(Process process)
+    private WorkerChild(Process process, WorkerBinary binary)
     {
         _process = process;
+        _binary = binary;
         _stderr = process.StandardError.ReadToEndAsync();
     }
 
-    public static WorkerChild Start(WorkerProcessOptions options)
+    public static WorkerChild Start(WorkerBinary binary, WorkerProcessOptions options)
     {
-        var start = SelfProcess.StartInfo(options.ToArgs());
+        var start = binary.StartInfo(options);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
-        return new WorkerChild(Process.Start(start) ?? throw new HarnessFailure("The worker process did not start."));
+        return new WorkerChild(Process.Start(start) ?? throw new HarnessFailure($"The {binary.Name} worker process did not start."), binary);
     }
 
     /// <summary>Completes once the worker host has started.</summary>
@@ -54,6 +57,18 @@ public sealed class WorkerChild : IDisposable
         if (root.GetProperty("error").GetString() is { } error)
         {
             throw new HarnessFailure(error);
+        }
+
+        if (root.GetProperty("native_aot").GetBoolean() != _binary.IsNativeAot)
+        {
+            throw new HarnessFailure($"The {_binary.Name} worker reports native_aot={root.GetProperty("native_aot").GetBoolean()}.");
+        }
+
+        // The gen0 cap must really be in effect (a setting the runtime ignores is silent), unless the environment overrides it.
+        var budget = root.GetProperty("gen0_max_budget").GetInt64();
+        if (budget != WorkerGc.Gen0MaxBudget && Environment.GetEnvironmentVariable(WorkerGc.EnvironmentVariable.Key) is null)
+        {
+            throw new HarnessFailure($"The {_binary.Name} worker runs with a gen0 budget cap of {budget} bytes, not {WorkerGc.Gen0MaxBudget}.");
         }
 
         return _process.ExitCode == 0

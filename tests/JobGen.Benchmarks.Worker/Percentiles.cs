@@ -1,4 +1,4 @@
-namespace JobGen.Benchmarks.E2e;
+namespace JobGen.Benchmarks.Worker;
 
 /// <summary>Nearest-rank percentiles of a sample.</summary>
 public static class Percentiles

@@ -1,4 +1,4 @@
-namespace JobGen.Benchmarks.E2e;
+namespace JobGen.Benchmarks.Worker;
 
 /// <summary>
 /// Samples this process's resident set size (VmRSS from /proc/self/status, else <see cref="Environment.WorkingSet"/>)

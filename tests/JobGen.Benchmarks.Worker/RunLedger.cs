@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace JobGen.Benchmarks.Jobs;
+namespace JobGen.Benchmarks.Worker;
 
 /// <summary>
 /// Counts runs per job sequence number, so a workload proves every job ran exactly once (a count alone would let a

@@ -1,4 +1,4 @@
-namespace JobGen.Benchmarks.Jobs;
+namespace JobGen.Benchmarks.Worker;
 
 /// <summary>The end-to-end harness's jobs: a no-op that only records its run, and a ping that records its pickup delay.</summary>
 public static class E2eJobs

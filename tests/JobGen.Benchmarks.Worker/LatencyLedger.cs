@@ -1,13 +1,16 @@
 using System.Diagnostics;
 
-namespace JobGen.Benchmarks.Jobs;
+namespace JobGen.Benchmarks.Worker;
 
 /// <summary>
 /// Enqueue-to-start delay of each ping job, from the Stopwatch timestamp the caller passed as the argument
-/// (the envelope's EnqueuedAt has millisecond resolution only). Client and worker share the process, so one clock.
+/// (the envelope's EnqueuedAt has millisecond resolution only). Stopwatch is CLOCK_MONOTONIC, shared by the processes of one machine.
 /// </summary>
 public static class LatencyLedger
 {
+    /// <summary>Pings sent before the measured ones, to warm both sides up; excluded from the percentiles.</summary>
+    public const int WarmUp = 100;
+
     private static double[] s_ms = [];
     private static int[] s_runs = [];
     private static int s_total;
