@@ -165,6 +165,17 @@ public sealed class RoundTripTests
         await Assert.ThrowsAsync<JobPayloadException>(() => Dispatch(new JobEnvelope { Id = "x", Job = "RoundTrip.ValueJobs.Defaults", Queue = "default", Arguments = arguments }));
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x91, 0x07, 0xc0 }, 1)] // [ 7 ] then a nil outside the array
+    [InlineData(new byte[] { 0x91, 0x07, 0x91, 0x07 }, 2)] // two argument arrays concatenated
+    public async Task BytesAfterTheArgumentArray_AreAPayloadErrorThatSaysSo(byte[] arguments, int trailing)
+    {
+        Received.Clear();
+        var error = await Assert.ThrowsAsync<JobPayloadException>(() => Dispatch(new JobEnvelope { Id = "x", Job = "RoundTrip.ValueJobs.Defaults", Queue = "default", Arguments = arguments }));
+        Assert.Contains($"{trailing} trailing byte(s) after the arguments", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Received);
+    }
+
     [Fact]
     public async Task UnknownJobId_Throws()
     {

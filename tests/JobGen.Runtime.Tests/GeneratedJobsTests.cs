@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using JobGen.Runtime.Tests.Support;
+using JobGen.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JobGen.Runtime.Tests;
@@ -33,6 +34,37 @@ public sealed class GeneratedJobsTests
             Assert.Equal(["a", run.Number.ToString()], run.Tags);
             Assert.Equal("tests", run.Queue);
         }
+    }
+
+    [Fact]
+    public async Task A_payload_with_a_byte_after_valid_arguments_is_dead_as_bad_arguments_and_the_jobs_around_it_run()
+    {
+        var recorder = new GeneratedJobRecorder(10);
+        await using var h = WorkerHarness.Create(new TestDispatcher(), services: s => s.AddSingleton(recorder).AddJobGenRuntimeTestsJobs());
+        var ct = TestContext.Current.CancellationToken;
+        var valid = JobGenRuntimeTestsJobs.CreateGreetRequest(99, "trailing", ["t"]);
+        var withExtraByte = valid with { Arguments = (byte[])[.. valid.Arguments.Span, 0xc0] }; // one nil after the array
+        for (var i = 0; i < 10; i++)
+        {
+            await h.Client.EnqueueGreetAsync(i, $"name-{i}", [], cancellationToken: ct);
+            if (i == 4)
+            {
+                await h.Client.EnqueueAsync(withExtraByte, cancellationToken: ct);
+            }
+        }
+
+        await h.StartAsync();
+        await recorder.Done.WaitAsync();
+        await h.UntilAsync(() => h.Dead("tests").Count == 1, what: "the payload with a trailing byte to be dead");
+        await h.StopAsync();
+
+        Assert.Equal(Enumerable.Range(0, 10), recorder.Runs.Values.Select(r => r.Number).Order());
+        var dead = Assert.Single(h.Dead("tests"));
+        Assert.Equal(DeathReason.BadArguments, dead.Reason);
+        Assert.Equal(typeof(JobPayloadException).FullName, dead.ExceptionType);
+        Assert.Contains("'tests.greet'", dead.Message, StringComparison.Ordinal);
+        Assert.Contains("1 trailing byte(s) after the arguments", dead.Message, StringComparison.Ordinal);
+        Assert.Equal((0, 0, 0, 1), h.Count("tests"));
     }
 }
 

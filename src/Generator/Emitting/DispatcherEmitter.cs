@@ -52,6 +52,13 @@ internal sealed class DispatcherEmitter
             EmitDecoder(w, job);
         }
 
+        if (_set.Jobs.Count > 0)
+        {
+            w.Line();
+            w.Line("private static global::System.Exception TrailingBytes(long count) =>");
+            w.Indent().Line($"new {EmitNames.SerializationException}(count.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \" trailing byte(s) after the arguments (a corrupt or concatenated payload).\");").Unindent();
+        }
+
         w.Close();
     }
 
@@ -200,6 +207,13 @@ internal sealed class DispatcherEmitter
 
         w.Open($"for (var i = {Int(args.Count)}; i < count; i++)");
         w.Line("reader.Skip(); // written by a newer client: extra trailing arguments are ignored");
+        w.Close();
+        w.Line();
+
+        // Bytes after the argument array are not a newer client's arguments (those are inside the array, above) but a
+        // corrupt or concatenated payload, rejected like the envelope decoder rejects bytes after its map.
+        w.Open("if (!reader.End)");
+        w.Line("throw TrailingBytes(envelope.Arguments.Length - reader.Consumed);");
         w.Close();
         w.Close();
         w.Open("catch (global::System.Exception ex)");

@@ -104,12 +104,20 @@ namespace JobGen
                 {
                     reader.Skip(); // written by a newer client: extra trailing arguments are ignored
                 }
+
+                if (!reader.End)
+                {
+                    throw TrailingBytes(envelope.Arguments.Length - reader.Consumed);
+                }
             }
             catch (global::System.Exception ex)
             {
                 throw global::JobGen.JobPayloadException.ForArguments(envelope.Job, ex);
             }
         }
+
+        private static global::System.Exception TrailingBytes(long count) =>
+            new global::MessagePack.MessagePackSerializationException(count.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " trailing byte(s) after the arguments (a corrupt or concatenated payload).");
     }
 
     /// <summary>Argument formatters of this assembly's jobs: MessagePackWriter/Reader only, no resolver, no reflection.</summary>

@@ -3,7 +3,8 @@ namespace JobGen.Reliability.Tests.Fuzz;
 /// <summary>
 /// Every generated argument reader (through the generated dispatcher, as the worker calls it) fed
 /// <see cref="FuzzSettings.Inputs"/> mutated argument arrays per job: the job runs, or the dispatcher throws
-/// <see cref="JobPayloadException"/>; nothing else, no stack overflow from nesting, no allocation from a forged length.
+/// <see cref="JobPayloadException"/>; nothing else, no stack overflow from nesting, no allocation from a forged length;
+/// and an accepted input is exactly one well-formed MessagePack value (the readers reject bytes after the array).
 /// </summary>
 public sealed class GeneratedFormatterFuzzTests
 {
@@ -26,7 +27,7 @@ public sealed class GeneratedFormatterFuzzTests
             var run = dispatcher.InvokeAsync(envelope, services, CancellationToken.None);
             Assert.True(run.IsCompleted, "the fuzz jobs complete synchronously");
             run.GetAwaiter().GetResult();
-        }, Deadline, requireWellFormed: false);
+        }, Deadline, requireWellFormed: true);
 
         TestContext.Current.TestOutputHelper?.WriteLine($"{job}: {DecoderFuzzer.Describe(report)}");
         Assert.True(report.Violations.Count == 0, DecoderFuzzer.Describe(report));

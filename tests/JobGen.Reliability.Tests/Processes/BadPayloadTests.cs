@@ -1,3 +1,4 @@
+using JobGen.Chaos;
 using JobGen.Storage;
 using MessagePack;
 
@@ -28,6 +29,7 @@ public sealed class BadPayloadTests
             ("truncated envelope", valid[..(valid.Length / 2)]),
             ("unknown job id", Payloads.Envelope("bad-unknown", "chaos.no-such-job", Payloads.Arguments(w => { w.WriteArrayHeader(0); w.Flush(); }))),
             ("arguments not matching the schema", Payloads.Envelope("bad-schema", "chaos.record", Payloads.Arguments(w => { w.WriteArrayHeader(2); w.Write("not a number"); w.Write(true); w.Flush(); }))),
+            ("a byte after valid arguments", Payloads.Envelope("bad-trailing", "chaos.record", (byte[])[.. JobGenChaosJobs.CreateRecordRequest(7, 0).Arguments.Span, 0xc0])),
             ("oversized payload", Payloads.Envelope("bad-size", "chaos.record", Payloads.Arguments(w => { w.WriteArrayHeader(3); w.Write(1); w.Write(0); w.Write(new byte[MaxPayloadBytes + 1]); w.Flush(); }))),
         };
 
@@ -62,6 +64,8 @@ public sealed class BadPayloadTests
         Assert.Contains(dead, d => d.Reason == DeathReason.UndecodableEnvelope && d.Payload.Span.SequenceEqual(garbage));
         Assert.Contains(dead, d => d.Reason == DeathReason.UnknownJob && d.Message.Contains("chaos.no-such-job", StringComparison.Ordinal));
         Assert.Contains(dead, d => d.Reason == DeathReason.BadArguments && d.Message.Contains("chaos.record", StringComparison.Ordinal));
+        Assert.Contains(dead, d => d.Reason == DeathReason.BadArguments && d.Message.Contains("1 trailing byte(s) after the arguments", StringComparison.Ordinal));
+        Assert.Equal(2, dead.Count(d => d.Reason == DeathReason.BadArguments));
         Assert.Contains(dead, d => d.Reason == DeathReason.PayloadTooLarge && d.Message.Contains(MaxPayloadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         Assert.All(dead, d => Assert.False(string.IsNullOrWhiteSpace(d.Message)));
     }

@@ -86,7 +86,10 @@ public sealed partial class RedisJobStorage
         }
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
         {
-            // Whatever the abandoned wait leases later goes straight back to the front of ready.
+            // End the parked BLMOVE now (closing its connection drops the fetch queued behind it), so shutdown does not
+            // wait out the block. If the pair already leased jobs and their reply still arrives, they go straight back
+            // to the front of ready; a reply lost with the connection leaves leases that expire and are rescued.
+            waiter.Abandon();
             TrackOrphan(RequeueOrphanedAsync(queue, pair));
             if (ex is TimeoutException)
             {
@@ -161,6 +164,17 @@ public sealed partial class RedisJobStorage
         catch (TimeoutException)
         {
             // The caller's wait is over; FetchAsync looks once more and returns.
+        }
+        catch (OperationCanceledException)
+        {
+            // These BLMOVEs lease nothing, but left parked they keep their connections until they time out: end them.
+            // Another fetch of this process sharing one of them just wakes up and looks again.
+            foreach (var queue in queues)
+            {
+                WaiterOf(queue).Abandon();
+            }
+
+            throw;
         }
     }
 

@@ -129,8 +129,8 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        // Blocking connections first: closing them ends parked waits, so abandoned waits settle now and can
-        // still requeue what they leased over the main connection, which closes last.
+        // Blocking connections first: closing them (without QUIT) ends parked waits at once, so abandoned waits
+        // settle now and can still requeue what they leased over the main connection, which closes last.
         foreach (var waiter in _waiters.Values)
         {
             waiter.Dispose();

@@ -10,7 +10,8 @@ namespace JobGen.Storage.Redis;
 /// unchanged and a process killed while blocked holds nothing. Enqueue stays a plain LPUSH.
 /// A single-queue fetch also pipelines its fetch script right behind the BLMOVE on the same connection: Redis
 /// runs it the moment the BLMOVE returns, so the job comes back without another round trip (docs/redis.md).
-/// All fetches of this process waiting on this queue share one outstanding BLMOVE.
+/// All fetches of this process waiting on this queue share one outstanding BLMOVE. A cancelled fetch ends it with
+/// <see cref="Abandon"/> rather than letting it run out its block.
 /// </summary>
 internal sealed class RedisReadyWaiter : IDisposable
 {
@@ -18,17 +19,18 @@ internal sealed class RedisReadyWaiter : IDisposable
     private static readonly TimeSpan ErrorBackoff = TimeSpan.FromMilliseconds(100);
 
     private readonly object _gate = new();
-    private readonly Lazy<Task<ConnectionMultiplexer>> _connection;
+    private readonly ConfigurationOptions _blockingOptions;
     private readonly RedisKey _ready;
     private readonly TimeSpan _maxBlock;
+    private Task<ConnectionMultiplexer>? _connection; // opened on the first wait, and again after Abandon
     private Task<RedisResult?>? _blocking;
     private volatile bool _disposed;
 
     public RedisReadyWaiter(ConfigurationOptions blockingOptions, RedisKey ready, TimeSpan maxBlock)
     {
+        _blockingOptions = blockingOptions;
         _ready = ready;
         _maxBlock = maxBlock;
-        _connection = new Lazy<Task<ConnectionMultiplexer>>(() => ConnectionMultiplexer.ConnectAsync(blockingOptions));
     }
 
     /// <summary>
@@ -56,7 +58,7 @@ internal sealed class RedisReadyWaiter : IDisposable
         {
             if (_blocking is null || _blocking.IsCompleted)
             {
-                _blocking = BlockAsync(Clamp(upTo), null, null);
+                _blocking = BlockAsync(ConnectionLocked(), Clamp(upTo), null, null);
             }
 
             return _blocking;
@@ -77,35 +79,89 @@ internal sealed class RedisReadyWaiter : IDisposable
                 return null;
             }
 
-            _blocking = BlockAsync(Clamp(upTo), fetchKeys, fetchArgs);
+            _blocking = BlockAsync(ConnectionLocked(), Clamp(upTo), fetchKeys, fetchArgs);
             return _blocking;
         }
+    }
+
+    /// <summary>
+    /// Ends the outstanding wait now (its fetch was cancelled): closes the blocking connection without waiting for its
+    /// replies, so Redis drops the parked BLMOVE together with the fetch queued behind it, and the wait's task
+    /// completes at once with a null result. The next wait opens a new connection. Only if the BLMOVE had already
+    /// returned and the fetch ran is its reply lost: those leases expire and the rescuer returns the jobs.
+    /// </summary>
+    public void Abandon()
+    {
+        Task<ConnectionMultiplexer>? connection;
+        lock (_gate)
+        {
+            connection = _connection;
+            _connection = null;
+        }
+
+        CloseNow(connection);
     }
 
     public void Dispose()
     {
         _disposed = true;
-        if (_connection is { IsValueCreated: true, Value.IsCompletedSuccessfully: true })
+        Abandon();
+    }
+
+    // A graceful close (Dispose) would send QUIT behind the parked BLMOVE and wait for its reply, that is until the
+    // BLMOVE's own timeout: up to MaxBlockingWait on every shutdown. Close(false) drops the socket instead.
+    private static void CloseNow(Task<ConnectionMultiplexer>? connection)
+    {
+        if (connection is null)
         {
-            // Closing the socket also ends a parked BLMOVE server-side and drops the fetch queued behind it.
-            _connection.Value.Result.Dispose();
+            return;
         }
-        else if (_connection.IsValueCreated)
+
+        if (connection.IsCompleted)
         {
-            // Still connecting: dispose it once it is there.
-            _ = _connection.Value.ContinueWith(static t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            if (connection.IsCompletedSuccessfully)
+            {
+                Close(connection.Result);
+            }
         }
+        else
+        {
+            // Still connecting: close it once it is there.
+            _ = connection.ContinueWith(static t => Close(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        }
+
+        static void Close(ConnectionMultiplexer multiplexer)
+        {
+            multiplexer.Close(allowCommandsToComplete: false);
+            multiplexer.Dispose();
+        }
+    }
+
+    // Under _gate. A connect that failed outright is tried again on the next wait; after Dispose none is opened.
+    private Task<ConnectionMultiplexer> ConnectionLocked()
+    {
+        if (_disposed)
+        {
+            return Task.FromException<ConnectionMultiplexer>(new ObjectDisposedException(nameof(RedisJobStorage)));
+        }
+
+        if (_connection is null || _connection.IsFaulted || _connection.IsCanceled)
+        {
+            _connection = ConnectionMultiplexer.ConnectAsync(_blockingOptions);
+        }
+
+        return _connection;
     }
 
     private TimeSpan Clamp(TimeSpan upTo) => upTo < MinBlock ? MinBlock : upTo > _maxBlock ? _maxBlock : upTo;
 
-    private async Task<RedisResult?> BlockAsync(TimeSpan block, RedisKey[]? fetchKeys, RedisValue[]? fetchArgs)
+    private async Task<RedisResult?> BlockAsync(Task<ConnectionMultiplexer> connection, TimeSpan block, RedisKey[]? fetchKeys, RedisValue[]? fetchArgs)
     {
         var failed = false;
         RedisResult? result = null;
         try
         {
-            var db = (await _connection.Value.ConfigureAwait(false)).GetDatabase();
+            var db = (await connection.ConfigureAwait(false)).GetDatabase();
             var seconds = block.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
             var blocked = db.ExecuteAsync("BLMOVE", [_ready, _ready, "RIGHT", "RIGHT", seconds], CommandFlags.None);
             if (fetchKeys is null)
@@ -134,7 +190,7 @@ internal sealed class RedisReadyWaiter : IDisposable
             failed = true;
         }
 
-        if (failed && !_disposed)
+        if (failed && !_disposed && IsCurrent(connection))
         {
             // Redis is unreachable (restart, failover): let the fetch retry its own command, which reports the
             // error, but never spin on a dead blocking connection.
@@ -142,6 +198,15 @@ internal sealed class RedisReadyWaiter : IDisposable
         }
 
         return result;
+    }
+
+    // False once the wait was abandoned: its connection was closed on purpose, there is nothing to back off from.
+    private bool IsCurrent(Task<ConnectionMultiplexer> connection)
+    {
+        lock (_gate)
+        {
+            return ReferenceEquals(_connection, connection);
+        }
     }
 
     private static bool IsConnectionTrouble(Exception ex) => ex is RedisException or ObjectDisposedException or TimeoutException;

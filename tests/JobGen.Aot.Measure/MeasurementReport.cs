@@ -1,54 +1,14 @@
 using System.Globalization;
 using System.Text;
 
-namespace JobGen.Aot.Tests;
+namespace JobGen.Aot.Measure;
 
-/// <summary>
-/// The figures of docs/aot.md, AOT against JIT in one run. Explicit: not part of the normal test run.
-/// Run it with samples/Worker/measure.sh (or: dotnet test --project tests/JobGen.Aot.Tests -c Release --
-/// --filter-method "*Measure_*" --explicit only). Writes a Markdown table to $JOBGEN_MEASURE_OUT (default
-/// /tmp/jobgen-aot-measure.md).
-/// </summary>
-[Collection(PublishedWorkerCollection.Name)]
-public sealed class MeasureTests(PublishedWorker published)
+/// <summary>The Markdown table of docs/aot.md, "Measurements", from the two workers' figures.</summary>
+internal static class MeasurementReport
 {
-    [Fact(Explicit = true)]
-    public async Task Measure_aot_and_jit_workers()
-    {
-        published.EnsureSucceeded();
-        var ct = TestContext.Current.CancellationToken;
-
-        // The framework-dependent build of the same worker, run on the JIT.
-        var jitDirectory = Directory.CreateTempSubdirectory("jobgen-jit-worker-").FullName;
-        await using (var build = ChildProcess.Start("dotnet",
-            ["build", RepositoryPaths.WorkerProject, "-c", "Release", "-o", jitDirectory, "--disable-build-servers", "-tl:off", "-nologo"],
-            workingDirectory: RepositoryPaths.Root))
-        {
-            Assert.True(await build.WaitForExitAsync(TimeSpan.FromMinutes(5)) && build.ExitCode == 0, $"dotnet build failed:{Environment.NewLine}{build.Output}");
-        }
-
-        try
-        {
-            var aot = await WorkerMeasurement.RunAsync("Native AOT", published.Executable, [], new FileInfo(published.Executable).Length, ct);
-            var jitSize = Directory.EnumerateFiles(jitDirectory).Where(f => !f.EndsWith(".pdb", StringComparison.Ordinal) && !f.EndsWith(".xml", StringComparison.Ordinal)).Sum(f => new FileInfo(f).Length);
-            var jit = await WorkerMeasurement.RunAsync("JIT (dotnet Worker.dll)", "dotnet", [Path.Combine(jitDirectory, "Worker.dll")], jitSize, ct);
-
-            var report = Format(aot, jit, Gen0Cap(Path.Combine(jitDirectory, "Worker.runtimeconfig.json")));
-            var output = Environment.GetEnvironmentVariable("JOBGEN_MEASURE_OUT") is { Length: > 0 } path ? path : "/tmp/jobgen-aot-measure.md";
-            await File.WriteAllTextAsync(output, report, ct);
-            TestContext.Current.SendDiagnosticMessage(report);
-            Assert.Equal(WorkerMeasurement.DrainJobs + 1, aot.Processed);
-            Assert.Equal(WorkerMeasurement.DrainJobs + 1, jit.Processed);
-        }
-        finally
-        {
-            Directory.Delete(jitDirectory, recursive: true);
-        }
-    }
-
     // The gen0 budget cap that samples/Worker's csproj sets (System.GC.Gen0MaxBudget) as the JIT build's runtimeconfig
     // carries it; the AOT binary has the same value baked in. Peak RSS depends on it more than on anything else.
-    private static string Gen0Cap(string runtimeConfig)
+    public static string Gen0Cap(string runtimeConfig)
     {
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(runtimeConfig));
         return json.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var properties)
@@ -57,7 +17,7 @@ public sealed class MeasureTests(PublishedWorker published)
             : "gen0 budget not capped (the GC's default)";
     }
 
-    private static string Format(WorkerFigures aot, WorkerFigures jit, string gen0Cap)
+    public static string Format(WorkerFigures aot, WorkerFigures jit, string gen0Cap)
     {
         static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
         static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using JobGen.Aot.Tests;
 using JobGen.Storage.Redis;
+using JobGen.Testing;
 using SampleApp;
 
-namespace JobGen.Aot.Tests;
+namespace JobGen.Aot.Measure;
 
 /// <summary>What one worker build measured (docs/aot.md).</summary>
 internal sealed record WorkerFigures(
@@ -70,8 +72,8 @@ internal static class WorkerMeasurement
                 break;
             }
 
-            Assert.False(worker.HasExited, $"the {variant} worker exited while draining:{Environment.NewLine}{worker.Output}");
-            Assert.True(Stopwatch.GetTimestamp() < deadline, $"the {variant} worker did not drain {DrainJobs} jobs in 5 minutes ({counts.Ready} ready, {counts.InFlight} in flight)");
+            Check(!worker.HasExited, $"the {variant} worker exited while draining:{Environment.NewLine}{worker.Output}");
+            Check(Stopwatch.GetTimestamp() < deadline, $"the {variant} worker did not drain {DrainJobs} jobs in 5 minutes ({counts.Ready} ready, {counts.InFlight} in flight)");
             await Task.Delay(SampleEvery, ct);
         }
 
@@ -81,11 +83,20 @@ internal static class WorkerMeasurement
 
         var stop = Stopwatch.StartNew();
         worker.Terminate();
-        Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(30)), $"the {variant} worker did not stop:{Environment.NewLine}{worker.Output}");
+        Check(await worker.WaitForExitAsync(TimeSpan.FromSeconds(30)), $"the {variant} worker did not stop:{Environment.NewLine}{worker.Output}");
         stop.Stop();
-        Assert.True(worker.ExitCode == 0, $"the {variant} worker exited {worker.ExitCode}:{Environment.NewLine}{worker.Output}");
+        Check(worker.ExitCode == 0, $"the {variant} worker exited {worker.ExitCode}:{Environment.NewLine}{worker.Output}");
         var stats = await storage.GetStatsAsync([], ct);
+        Check(stats.Processed == DrainJobs + 1, $"the {variant} worker processed {stats.Processed} jobs, not {DrainJobs + 1}");
 
         return new WorkerFigures(variant, sizeBytes, startToFirstJob, idleRss, peak, drain.Elapsed.TotalSeconds, stats.Processed, stop.Elapsed.TotalSeconds);
+    }
+
+    private static void Check(bool condition, string failure)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(failure);
+        }
     }
 }
