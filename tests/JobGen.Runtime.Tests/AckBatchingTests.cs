@@ -22,6 +22,8 @@ public sealed class AckBatchingTests
         await done.WaitAsync(); // every job ran although the first ack is still held: processors do not wait for acks
         Assert.Equal(Jobs, h.Count().InFlight);
 
+        // A job's ack is queued after its body returns: wait until no run is in progress, so every ack is pending.
+        await h.UntilAsync(() => h.Worker.Busy == 0, what: "the last runs to hand over their acks");
         gate.SetResult();
         await h.UntilAsync(() => h.Count().InFlight == 0, what: "the acks to reach the storage");
 
