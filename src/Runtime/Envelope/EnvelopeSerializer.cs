@@ -13,7 +13,7 @@ public static class EnvelopeSerializer
     public const int FormatVersion = 1;
 
     // Field keys. Never reuse a number: old payloads live in queues for months.
-    private const int KeyVersion = 0, KeyId = 1, KeyJob = 2, KeyKind = 3, KeyQueue = 4, KeyArgs = 5,
+    internal const int KeyVersion = 0, KeyId = 1, KeyJob = 2, KeyKind = 3, KeyQueue = 4, KeyArgs = 5,
         KeyCreated = 6, KeyEnqueued = 7, KeyAttempt = 8, KeyMaxAttempts = 9, KeyLastError = 10, KeyHeaders = 11;
 
     private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>(0);
