@@ -1,0 +1,52 @@
+using System.Buffers;
+using MessagePack;
+
+namespace JobGen.Runtime.Tests;
+
+/// <summary>
+/// The enqueue side writes envelopes without a <see cref="JobEnvelope"/> (NewEnvelopeWriter); its bytes must be
+/// exactly <see cref="EnvelopeSerializer.Write"/>'s for the same job, across every MessagePack encoding boundary a
+/// field can cross (fixstr/str8/str16, bin8/bin16/bin32, fixint/uint8/uint16/uint32, negative and huge timestamps,
+/// fixmap/map16 headers).
+/// </summary>
+public sealed class NewEnvelopeWriterTests
+{
+    public static TheoryData<string, string, int, int, long, int> Shapes => new()
+    {
+        { "j", "q", 0, 1, 0, 0 },
+        { "emails.welcome", "default", 1, 25, 1_700_000_000_123, 1 },
+        { new string('j', 31), new string('q', 32), 255, 127, -1, 15 },
+        { new string('j', 32), new string('q', 255), 256, 128, 4_294_967_295, 16 },
+        { new string('j', 256), "é-ü-漢字", 65_535, 255, 4_294_967_296, 2 },
+        { "jöb", new string('q', 70_000), 65_536, 256, -62_135_596_800_000, 0 },
+        { "j", "q", 100_000, 65_536, 253_402_300_799_999, 1 },
+        { "j", "q", 3, int.MaxValue, 127, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Writes_the_same_bytes_as_the_envelope_serializer(string job, string queue, int argBytes, int maxAttempts, long createdMs, int headerCount)
+    {
+        var args = Enumerable.Range(0, argBytes).Select(i => (byte)(i * 7)).ToArray();
+        var headers = Enumerable.Range(0, headerCount).ToDictionary(i => "h" + i, i => i % 2 == 0 ? "v" + i : "ü" + new string('x', i * 20));
+        var enqueuedMs = createdMs > 0 ? createdMs - 1 : createdMs + 1; // differs from createdMs, stays in range
+        var expected = EnvelopeSerializer.Serialize(new JobEnvelope
+        {
+            Id = "0190a1b2c3d4e5f60718293a4b5c6d7e",
+            Job = job,
+            Queue = queue,
+            Arguments = args,
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(createdMs),
+            EnqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(enqueuedMs),
+            MaxAttempts = maxAttempts,
+            Headers = headers,
+        });
+
+        var buffer = new ArrayBufferWriter<byte>();
+        var w = new MessagePackWriter(buffer);
+        NewEnvelopeWriter.Write(ref w, new NewJob("0190a1b2c3d4e5f60718293a4b5c6d7e", job, queue, args, createdMs, enqueuedMs, maxAttempts, headers));
+        w.Flush();
+
+        Assert.Equal(expected, buffer.WrittenSpan.ToArray());
+    }
+}
