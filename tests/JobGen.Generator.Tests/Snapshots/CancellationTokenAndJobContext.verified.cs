@@ -30,7 +30,7 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Reports.ReportJobs.Build</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateBuildRequest(long reportId)
         {
-            var buffer = global::JobGen.ArgumentBuffer.Rent();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(1);
             SampleAppJobFormatters.Write_Long(ref writer, reportId);
@@ -63,7 +63,7 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Reports.ReportJobs.Purge</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreatePurgeRequest()
         {
-            var buffer = global::JobGen.ArgumentBuffer.Rent();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(0);
             writer.Flush();

@@ -30,7 +30,7 @@ namespace JobGen
         /// <summary>Builds the request of job <c>orders.ship "express" */</c> (<c>Shop.OrderJobs.Ship</c>) with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateShipRequest(int orderId)
         {
-            var buffer = global::JobGen.ArgumentBuffer.Rent();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(1);
             SampleAppJobFormatters.Write_Int(ref writer, orderId);

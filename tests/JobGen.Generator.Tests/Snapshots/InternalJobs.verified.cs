@@ -30,7 +30,7 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Hidden.InternalJobs.Internal</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         internal static global::JobGen.JobRequest CreateInternalRequest(int a)
         {
-            var buffer = global::JobGen.ArgumentBuffer.Rent();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(1);
             SampleAppJobFormatters.Write_Int(ref writer, a);
@@ -63,7 +63,7 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Hidden.InternalJobs.WithInternalType</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         internal static global::JobGen.JobRequest CreateWithInternalTypeRequest(global::Hidden.Level level, global::Hidden.Secret secret)
         {
-            var buffer = global::JobGen.ArgumentBuffer.Rent();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(2);
             SampleAppJobFormatters.Write_Hidden_Level(ref writer, level);

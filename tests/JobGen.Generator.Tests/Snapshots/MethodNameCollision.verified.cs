@@ -30,7 +30,7 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Collide.Emails.Send</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateEmailsSendRequest(string client, string options, int cancellationToken, long runAt, int delay)
         {
-            var buffer = global::JobGen.ArgumentBuffer.Rent();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(5);
             SampleAppJobFormatters.Write_String(ref writer, client);
@@ -67,7 +67,7 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Collide.Sms.Send</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateCollideSmsSendRequest(string number)
         {
-            var buffer = global::JobGen.ArgumentBuffer.Rent();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(1);
             SampleAppJobFormatters.Write_String(ref writer, number);
@@ -100,7 +100,7 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Other.Sms.Send</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateOtherSmsSendRequest(string number, string @class)
         {
-            var buffer = global::JobGen.ArgumentBuffer.Rent();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(2);
             SampleAppJobFormatters.Write_String(ref writer, number);

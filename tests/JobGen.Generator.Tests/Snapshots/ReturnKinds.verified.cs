@@ -30,7 +30,7 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Kinds.KindJobs.StaticSync</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateStaticSyncRequest()
         {
-            var buffer = global::JobGen.ArgumentBuffer.Rent();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(0);
             writer.Flush();
@@ -62,7 +62,7 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Kinds.KindJobs.Sync</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateSyncRequest(int a)
         {
-            var buffer = global::JobGen.ArgumentBuffer.Rent();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(1);
             SampleAppJobFormatters.Write_Int(ref writer, a);
@@ -95,7 +95,7 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Kinds.KindJobs.Tasked</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateTaskedRequest(int a)
         {
-            var buffer = global::JobGen.ArgumentBuffer.Rent();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(1);
             SampleAppJobFormatters.Write_Int(ref writer, a);
@@ -128,7 +128,7 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Kinds.KindJobs.Valued</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateValuedRequest(int a)
         {
-            var buffer = global::JobGen.ArgumentBuffer.Rent();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(1);
             SampleAppJobFormatters.Write_Int(ref writer, a);

@@ -30,7 +30,7 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Shop.Billing.InvoiceJobs.SendInvoice</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateSendInvoiceRequest(int invoiceId, string email)
         {
-            var buffer = global::JobGen.ArgumentBuffer.Rent();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(2);
             SampleAppJobFormatters.Write_Int(ref writer, invoiceId);
@@ -64,7 +64,7 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Shop.Billing.InvoiceJobs.SendInvoiceV0</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateSendInvoiceV0Request(int invoiceId)
         {
-            var buffer = global::JobGen.ArgumentBuffer.Rent();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(1);
             SampleAppJobFormatters.Write_Int(ref writer, invoiceId);
