@@ -1,5 +1,4 @@
 using System.Buffers;
-using MessagePack;
 
 namespace JobGen.Runtime.Tests;
 
@@ -21,6 +20,13 @@ public sealed class NewEnvelopeWriterTests
         { "jöb", new string('q', 70_000), 65_536, 256, -62_135_596_800_000, 0 },
         { "j", "q", 100_000, 65_536, 253_402_300_799_999, 1 },
         { "j", "q", 3, int.MaxValue, 127, 0 },
+        { "j", "q", 3, 200, 200, 0 },
+        { "j", "q", 3, 60_000, 60_000, 0 },
+        { "j", "q", 3, 70_000, -100, 0 },
+        { "j", "q", 3, 5, -1_000, 0 },
+        { "j", "q", 3, 5, -100_000, 0 },
+        { "j", "q", 3, 5, -3_000_000_000, 0 },
+        { "j", "q", 3, 5, 1_764_331_200_000, 17 },
     };
 
     [Theory]
@@ -43,9 +49,7 @@ public sealed class NewEnvelopeWriterTests
         });
 
         var buffer = new ArrayBufferWriter<byte>();
-        var w = new MessagePackWriter(buffer);
-        NewEnvelopeWriter.Write(ref w, new NewJob("0190a1b2c3d4e5f60718293a4b5c6d7e", job, queue, args, createdMs, enqueuedMs, maxAttempts, headers));
-        w.Flush();
+        NewEnvelopeWriter.Write(buffer, new NewJob("0190a1b2c3d4e5f60718293a4b5c6d7e", job, queue, args, createdMs, enqueuedMs, maxAttempts, headers));
 
         Assert.Equal(expected, buffer.WrittenSpan.ToArray());
     }

@@ -1,5 +1,3 @@
-using MessagePack;
-
 namespace JobGen;
 
 /// <summary>
@@ -11,9 +9,7 @@ internal static class EnvelopeEncoder
     public static ReadOnlyMemory<byte> Encode(in NewJob job, int maxPayloadBytes)
     {
         var buffer = PayloadBuffer.Rent();
-        var w = new MessagePackWriter(buffer);
-        NewEnvelopeWriter.Write(ref w, job);
-        w.Flush();
+        NewEnvelopeWriter.Write(buffer, job);
         var payload = buffer.Complete();
         CheckSize(job.Job, payload.Length, maxPayloadBytes);
         return payload;

@@ -1,4 +1,7 @@
-using MessagePack;
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Text;
 using static JobGen.EnvelopeSerializer;
 
 namespace JobGen;
@@ -19,34 +22,223 @@ internal readonly record struct NewJob(
 
 /// <summary>
 /// The enqueue side's envelope encoder: writes a <see cref="NewJob"/> byte for byte as
-/// <see cref="EnvelopeSerializer.Write"/> writes the equivalent <see cref="JobEnvelope"/> (same keys, same order,
-/// same value encodings; tests/JobGen.Runtime.Tests' NewEnvelopeWriterTests compare the two).
+/// <see cref="EnvelopeSerializer.Write"/> writes the equivalent <see cref="JobEnvelope"/> (same keys, same order, the
+/// same smallest MessagePack encoding of every value; tests/JobGen.Runtime.Tests' NewEnvelopeWriterTests compare the
+/// two at every encoding boundary). It writes into one span reserved for the envelope's largest possible size instead
+/// of a MessagePackWriter call per field: enqueue is hot, short-lived processes run it before the JIT has optimized
+/// MessagePack's methods, and the job name and queue repeat, so their encoded bytes are kept per thread.
 /// </summary>
 internal static class NewEnvelopeWriter
 {
-    public static void Write(ref MessagePackWriter w, in NewJob job)
+    [ThreadStatic]
+    private static EncodedString? t_job, t_queue;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Write(IBufferWriter<byte> output, in NewJob job)
     {
         var headers = job.Headers;
-        w.WriteMapHeader(headers.Count == 0 ? 10 : 11);
-        w.Write(KeyVersion); w.Write(FormatVersion);
-        w.Write(KeyId); w.Write(job.Id);
-        w.Write(KeyJob); w.Write(job.Job);
-        w.Write(KeyKind); w.Write((byte)JobKind.Once);
-        w.Write(KeyQueue); w.Write(job.Queue);
-        w.Write(KeyArgs); w.Write(job.Arguments.Span);
-        w.Write(KeyCreated); w.Write(job.CreatedAtMs);
-        w.Write(KeyEnqueued); w.Write(job.EnqueuedAtMs);
-        w.Write(KeyAttempt); w.Write(0);
-        w.Write(KeyMaxAttempts); w.Write(job.MaxAttempts);
+        var jobName = Encoded(ref t_job, job.Job);
+        var queue = Encoded(ref t_queue, job.Queue);
+        var args = job.Arguments.Span;
+        var span = output.GetSpan(MaxSize(job.Id, jobName, queue, args.Length, headers));
+        var at = 0;
+        span[at++] = (byte)(0x80 | (headers.Count == 0 ? 10 : 11)); // fixmap
+        span[at++] = KeyVersion;
+        span[at++] = FormatVersion;
+        span[at++] = KeyId;
+        at += WriteAscii(span[at..], job.Id);
+        span[at++] = KeyJob;
+        jobName.CopyTo(span[at..]);
+        at += jobName.Length;
+        span[at++] = KeyKind;
+        span[at++] = (byte)JobKind.Once;
+        span[at++] = KeyQueue;
+        queue.CopyTo(span[at..]);
+        at += queue.Length;
+        span[at++] = KeyArgs;
+        at += WriteBinHeader(span[at..], args.Length);
+        args.CopyTo(span[at..]);
+        at += args.Length;
+        span[at++] = KeyCreated;
+        at += WriteInt64(span[at..], job.CreatedAtMs);
+        span[at++] = KeyEnqueued;
+        at += WriteInt64(span[at..], job.EnqueuedAtMs);
+        span[at++] = KeyAttempt;
+        span[at++] = 0;
+        span[at++] = KeyMaxAttempts;
+        at += WriteInt64(span[at..], job.MaxAttempts);
         if (headers.Count != 0)
         {
-            w.Write(KeyHeaders);
-            w.WriteMapHeader(headers.Count);
+            span[at++] = KeyHeaders;
+            at += WriteMapHeader(span[at..], headers.Count);
             foreach (var pair in headers)
             {
-                w.Write(pair.Key);
-                w.Write(pair.Value);
+                at += WriteString(span[at..], pair.Key);
+                at += WriteString(span[at..], pair.Value);
             }
         }
+
+        output.Advance(at);
     }
+
+    private static int MaxSize(string id, ReadOnlySpan<byte> job, ReadOnlySpan<byte> queue, int args, IReadOnlyDictionary<string, string> headers)
+    {
+        // map 1, version 2, id 1+5+, job 1+, kind 2, queue 1+, args 1+5+, two times 2×10, attempt 2, attempts 1+5.
+        long size = 1 + 2 + 6 + (3L * id.Length) + 1 + job.Length + 2 + 1 + queue.Length + 6 + args + 20 + 2 + 6;
+        if (headers.Count != 0)
+        {
+            size += 1 + 5;
+            foreach (var pair in headers)
+            {
+                size += 10 + (3L * pair.Key.Length) + (3L * pair.Value.Length);
+            }
+        }
+
+        return size > Array.MaxLength ? throw new ArgumentException("The job is too large to encode.") : (int)size;
+    }
+
+    // The job name's and queue's encoded bytes (header included), reused while the same string comes again.
+    private static ReadOnlySpan<byte> Encoded(ref EncodedString? cache, string text)
+    {
+        if (cache is { } hit && ReferenceEquals(hit.Text, text))
+        {
+            return hit.Bytes;
+        }
+
+        var bytes = new byte[5 + Encoding.UTF8.GetMaxByteCount(text.Length)];
+        var length = WriteString(bytes, text);
+        cache = new EncodedString(text, bytes[..length]);
+        return cache.Bytes;
+    }
+
+    private static int WriteAscii(Span<byte> span, string id)
+    {
+        // Ids are ASCII (hex); anything else takes the general path.
+        if (id.Length is > 31 and <= 255 && System.Text.Ascii.IsValid(id))
+        {
+            span[0] = 0xD9;
+            span[1] = (byte)id.Length;
+            System.Text.Ascii.FromUtf16(id, span[2..], out _);
+            return 2 + id.Length;
+        }
+
+        return WriteString(span, id);
+    }
+
+    private static int WriteString(Span<byte> span, string text)
+    {
+        var length = Encoding.UTF8.GetByteCount(text);
+        var header = WriteStringHeader(span, length);
+        Encoding.UTF8.GetBytes(text, span[header..]);
+        return header + length;
+    }
+
+    private static int WriteStringHeader(Span<byte> span, int length)
+    {
+        if (length <= 31)
+        {
+            span[0] = (byte)(0xA0 | length);
+            return 1;
+        }
+
+        return WriteLengthHeader(span, length, 0xD9, 0xDA, 0xDB);
+    }
+
+    private static int WriteBinHeader(Span<byte> span, int length) => WriteLengthHeader(span, length, 0xC4, 0xC5, 0xC6);
+
+    private static int WriteMapHeader(Span<byte> span, int count)
+    {
+        if (count <= 15)
+        {
+            span[0] = (byte)(0x80 | count);
+            return 1;
+        }
+
+        span[0] = count <= ushort.MaxValue ? (byte)0xDE : (byte)0xDF;
+        return count <= ushort.MaxValue ? 1 + WriteUInt16(span[1..], count) : 1 + WriteUInt32(span[1..], (uint)count);
+    }
+
+    private static int WriteLengthHeader(Span<byte> span, int length, byte code8, byte code16, byte code32)
+    {
+        if (length <= byte.MaxValue)
+        {
+            span[0] = code8;
+            span[1] = (byte)length;
+            return 2;
+        }
+
+        if (length <= ushort.MaxValue)
+        {
+            span[0] = code16;
+            return 1 + WriteUInt16(span[1..], length);
+        }
+
+        span[0] = code32;
+        return 1 + WriteUInt32(span[1..], (uint)length);
+    }
+
+    // MessagePack's smallest encoding of an integer, as MessagePackWriter.Write(long) chooses it.
+    private static int WriteInt64(Span<byte> span, long value)
+    {
+        if (value >= 0)
+        {
+            switch (value)
+            {
+                case <= 127:
+                    span[0] = (byte)value;
+                    return 1;
+                case <= byte.MaxValue:
+                    span[0] = 0xCC;
+                    span[1] = (byte)value;
+                    return 2;
+                case <= ushort.MaxValue:
+                    span[0] = 0xCD;
+                    return 1 + WriteUInt16(span[1..], (int)value);
+                case <= uint.MaxValue:
+                    span[0] = 0xCE;
+                    return 1 + WriteUInt32(span[1..], (uint)value);
+                default:
+                    span[0] = 0xCF;
+                    BinaryPrimitives.WriteUInt64BigEndian(span[1..], (ulong)value);
+                    return 9;
+            }
+        }
+
+        switch (value)
+        {
+            case >= -32:
+                span[0] = (byte)(sbyte)value; // negative fixint
+                return 1;
+            case >= sbyte.MinValue:
+                span[0] = 0xD0;
+                span[1] = (byte)(sbyte)value;
+                return 2;
+            case >= short.MinValue:
+                span[0] = 0xD1;
+                BinaryPrimitives.WriteInt16BigEndian(span[1..], (short)value);
+                return 3;
+            case >= int.MinValue:
+                span[0] = 0xD2;
+                BinaryPrimitives.WriteInt32BigEndian(span[1..], (int)value);
+                return 5;
+            default:
+                span[0] = 0xD3;
+                BinaryPrimitives.WriteInt64BigEndian(span[1..], value);
+                return 9;
+        }
+    }
+
+    private static int WriteUInt16(Span<byte> span, int value)
+    {
+        BinaryPrimitives.WriteUInt16BigEndian(span, (ushort)value);
+        return 2;
+    }
+
+    private static int WriteUInt32(Span<byte> span, uint value)
+    {
+        BinaryPrimitives.WriteUInt32BigEndian(span, value);
+        return 4;
+    }
+
+    private sealed record EncodedString(string Text, byte[] Bytes);
 }
