@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace JobGen.Runtime.Tests;
 
 /// <summary>
@@ -48,9 +46,45 @@ public sealed class NewEnvelopeWriterTests
             Headers = headers,
         });
 
-        var buffer = new ArrayBufferWriter<byte>();
-        NewEnvelopeWriter.Write(buffer, new NewJob("0190a1b2c3d4e5f60718293a4b5c6d7e", job, queue, args, createdMs, enqueuedMs, maxAttempts, headers));
+        Assert.Equal(expected, Write(new NewJob("0190a1b2c3d4e5f60718293a4b5c6d7e", job, queue, args, createdMs, enqueuedMs, maxAttempts, headers)));
+    }
 
-        Assert.Equal(expected, buffer.WrittenSpan.ToArray());
+    [Fact]
+    public void Remembered_job_names_and_queues_are_reused_only_for_the_same_strings()
+    {
+        // Equal text in different string objects, alternating names, a name that changes size class: each envelope
+        // must still be exactly the serializer's (a stale remembered name would show up here).
+        string[] jobs = ["a.job", "a.job", new string("a.job".ToCharArray()), "other.job", "a.job", new string('j', 40), "a.job"];
+        string[] queues = ["q1", "q2", "q2", "q1", new string('q', 300), "q1", "q1"];
+        var written = new List<(ReadOnlyMemory<byte> Bytes, byte[] Expected)>();
+        for (var i = 0; i < jobs.Length; i++)
+        {
+            var args = new byte[] { 0x91, (byte)i };
+            var expected = EnvelopeSerializer.Serialize(new JobEnvelope
+            {
+                Id = "id" + i,
+                Job = jobs[i],
+                Queue = queues[i],
+                Arguments = args,
+                CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(1_764_331_200_000 + i),
+                EnqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(1_764_331_200_000 + i),
+                MaxAttempts = 25,
+            });
+            var buffer = PayloadBuffer.Rent();
+            NewEnvelopeWriter.Write(buffer, new NewJob("id" + i, jobs[i], queues[i], args, 1_764_331_200_000 + i, 1_764_331_200_000 + i, 25, new Dictionary<string, string>()));
+            written.Add((buffer.Complete(), expected));
+        }
+
+        foreach (var (bytes, expected) in written)
+        {
+            Assert.Equal(expected, bytes.ToArray());
+        }
+    }
+
+    private static byte[] Write(in NewJob job)
+    {
+        var buffer = PayloadBuffer.Rent();
+        NewEnvelopeWriter.Write(buffer, job);
+        return buffer.Complete().ToArray();
     }
 }

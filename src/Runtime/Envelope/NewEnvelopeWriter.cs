@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -25,22 +24,31 @@ internal readonly record struct NewJob(
 /// <see cref="EnvelopeSerializer.Write"/> writes the equivalent <see cref="JobEnvelope"/> (same keys, same order, the
 /// same smallest MessagePack encoding of every value; tests/JobGen.Runtime.Tests' NewEnvelopeWriterTests compare the
 /// two at every encoding boundary). It writes into one span reserved for the envelope's largest possible size instead
-/// of a MessagePackWriter call per field: enqueue is hot, short-lived processes run it before the JIT has optimized
-/// MessagePack's methods, and the job name and queue repeat, so their encoded bytes are kept per thread.
+/// of a MessagePackWriter call per field: enqueue is hot, and short-lived processes run it before the JIT has
+/// optimized MessagePack's methods.
+/// The job name and queue repeat from job to job, so the thread remembers where it last wrote each one's encoded
+/// bytes and copies them from there: a slice of an earlier envelope in a <see cref="PayloadBuffer"/> block, which is
+/// never written again, so remembering it costs no allocation and cannot go stale.
 /// </summary>
 internal static class NewEnvelopeWriter
 {
     [ThreadStatic]
-    private static EncodedString? t_job, t_queue;
+    private static string? t_jobText, t_queueText;
+
+    [ThreadStatic]
+    private static ReadOnlyMemory<byte> t_jobBytes, t_queueBytes;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Write(IBufferWriter<byte> output, in NewJob job)
+    public static void Write(PayloadBuffer output, in NewJob job)
     {
         var headers = job.Headers;
-        var jobName = Encoded(ref t_job, job.Job);
-        var queue = Encoded(ref t_queue, job.Queue);
+        var jobHit = ReferenceEquals(t_jobText, job.Job);
+        var queueHit = ReferenceEquals(t_queueText, job.Queue);
+        var jobMax = jobHit ? t_jobBytes.Length : MaxStringSize(job.Job);
+        var queueMax = queueHit ? t_queueBytes.Length : MaxStringSize(job.Queue);
         var args = job.Arguments.Span;
-        var span = output.GetSpan(MaxSize(job.Id, jobName, queue, args.Length, headers));
+        var memory = output.GetMemory(MaxSize(job.Id, jobMax, queueMax, args.Length, headers));
+        var span = memory.Span;
         var at = 0;
         span[at++] = (byte)(0x80 | (headers.Count == 0 ? 10 : 11)); // fixmap
         span[at++] = KeyVersion;
@@ -48,13 +56,15 @@ internal static class NewEnvelopeWriter
         span[at++] = KeyId;
         at += WriteAscii(span[at..], job.Id);
         span[at++] = KeyJob;
-        jobName.CopyTo(span[at..]);
-        at += jobName.Length;
+        var jobAt = at;
+        var jobLength = jobHit ? Copy(t_jobBytes, span[at..]) : WriteString(span[at..], job.Job);
+        at += jobLength;
         span[at++] = KeyKind;
         span[at++] = (byte)JobKind.Once;
         span[at++] = KeyQueue;
-        queue.CopyTo(span[at..]);
-        at += queue.Length;
+        var queueAt = at;
+        var queueLength = queueHit ? Copy(t_queueBytes, span[at..]) : WriteString(span[at..], job.Queue);
+        at += queueLength;
         span[at++] = KeyArgs;
         at += WriteBinHeader(span[at..], args.Length);
         args.CopyTo(span[at..]);
@@ -79,12 +89,31 @@ internal static class NewEnvelopeWriter
         }
 
         output.Advance(at);
+
+        // Remembered only now that the bytes belong to a written envelope (an abandoned write may be overwritten).
+        if (!jobHit)
+        {
+            (t_jobText, t_jobBytes) = (job.Job, memory.Slice(jobAt, jobLength));
+        }
+
+        if (!queueHit)
+        {
+            (t_queueText, t_queueBytes) = (job.Queue, memory.Slice(queueAt, queueLength));
+        }
     }
 
-    private static int MaxSize(string id, ReadOnlySpan<byte> job, ReadOnlySpan<byte> queue, int args, IReadOnlyDictionary<string, string> headers)
+    private static int Copy(ReadOnlyMemory<byte> bytes, Span<byte> span)
+    {
+        bytes.Span.CopyTo(span);
+        return bytes.Length;
+    }
+
+    private static long MaxStringSize(string text) => 5 + (3L * text.Length);
+
+    private static int MaxSize(string id, long job, long queue, int args, IReadOnlyDictionary<string, string> headers)
     {
         // map 1, version 2, id 1+5+, job 1+, kind 2, queue 1+, args 1+5+, two times 2×10, attempt 2, attempts 1+5.
-        long size = 1 + 2 + 6 + (3L * id.Length) + 1 + job.Length + 2 + 1 + queue.Length + 6 + args + 20 + 2 + 6;
+        long size = 1 + 2 + 6 + (3L * id.Length) + 1 + job + 2 + 1 + queue + 6 + args + 20 + 2 + 6;
         if (headers.Count != 0)
         {
             size += 1 + 5;
@@ -95,20 +124,6 @@ internal static class NewEnvelopeWriter
         }
 
         return size > Array.MaxLength ? throw new ArgumentException("The job is too large to encode.") : (int)size;
-    }
-
-    // The job name's and queue's encoded bytes (header included), reused while the same string comes again.
-    private static ReadOnlySpan<byte> Encoded(ref EncodedString? cache, string text)
-    {
-        if (cache is { } hit && ReferenceEquals(hit.Text, text))
-        {
-            return hit.Bytes;
-        }
-
-        var bytes = new byte[5 + Encoding.UTF8.GetMaxByteCount(text.Length)];
-        var length = WriteString(bytes, text);
-        cache = new EncodedString(text, bytes[..length]);
-        return cache.Bytes;
     }
 
     private static int WriteAscii(Span<byte> span, string id)
@@ -239,6 +254,4 @@ internal static class NewEnvelopeWriter
         BinaryPrimitives.WriteUInt32BigEndian(span, value);
         return 4;
     }
-
-    private sealed record EncodedString(string Text, byte[] Bytes);
 }
