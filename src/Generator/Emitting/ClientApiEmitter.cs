@@ -40,7 +40,7 @@ internal sealed class ClientApiEmitter
         w.Line($"// ---- {EmitNames.Comment(job.JobId)}: {job.ContainingTypeFullName}.{job.MethodName}");
         w.Line($"/// <summary>Builds the request of job {target} with its arguments encoded, for <see cref=\"global::JobGen.IJobClient.EnqueueManyAsync\"/>.</summary>");
         w.Open($"{access} static global::JobGen.JobRequest Create{name}Request({withDefaults})");
-        w.Line($"var {buffer} = new global::System.Buffers.ArrayBufferWriter<byte>();");
+        w.Line($"var {buffer} = global::JobGen.PayloadBuffer.Rent();");
         w.Line($"var {writer} = new {EmitNames.Writer}({buffer});");
         w.Line($"{writer}.WriteArrayHeader({args.Count.ToString(CultureInfo.InvariantCulture)});");
         foreach (var p in args)
@@ -49,7 +49,7 @@ internal sealed class ClientApiEmitter
         }
 
         w.Line($"{writer}.Flush();");
-        w.Line($"return new global::JobGen.JobRequest({EmitNames.Literal(job.JobId)}, {EmitNames.Literal(job.Queue)}, {job.MaxAttempts.ToString(CultureInfo.InvariantCulture)}, {buffer}.WrittenMemory);");
+        w.Line($"return new global::JobGen.JobRequest({EmitNames.Literal(job.JobId)}, {EmitNames.Literal(job.Queue)}, {job.MaxAttempts.ToString(CultureInfo.InvariantCulture)}, {buffer}.Complete());");
         w.Close();
         w.Line();
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using JobGen.Storage;
 
@@ -8,7 +7,7 @@ namespace JobGen;
 /// The default <see cref="IJobClient"/>: runs the client middleware chain, wraps the request in an envelope,
 /// encodes it and hands it to the storage (ready now, or the scheduled set when a due time is given).
 /// </summary>
-public sealed class JobClient : IJobClient
+public sealed partial class JobClient : IJobClient
 {
     private const string TraceParent = "traceparent";
     private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>(0);
@@ -44,58 +43,34 @@ public sealed class JobClient : IJobClient
     }
 
     /// <inheritdoc />
-    public async ValueTask<string> EnqueueAsync(JobRequest request, EnqueueOptions? options = null, CancellationToken cancellationToken = default)
+    public ValueTask<string> EnqueueAsync(JobRequest request, EnqueueOptions? options = null, CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow();
-        if (_middleware.Length == 0)
+        if (_middleware.Length != 0)
         {
-            var envelope = CreateEnvelope(request, options, now);
-            await StoreAsync(envelope, DueAt(request, options, now), now, cancellationToken).ConfigureAwait(false);
-            return envelope.Id;
+            return EnqueueThroughChainAsync(request, options, now, cancellationToken);
         }
 
+        // No middleware: straight from the request to the payload, no envelope object, one state machine at most.
+        var job = Describe(request, options, now, JobIds.NewId(), out var due);
+        var payload = EnvelopeEncoder.Encode(job, _maxPayloadBytes);
+        var store = due is { } at && at > now
+            ? _storage.ScheduleAsync(job.Queue, payload, at, cancellationToken)
+            : _storage.EnqueueAsync(job.Queue, payload, cancellationToken);
+        return store.IsCompletedSuccessfully ? new ValueTask<string>(job.Id) : AwaitStoreAsync(store, job.Id);
+    }
+
+    private static async ValueTask<string> AwaitStoreAsync(ValueTask store, string id)
+    {
+        await store.ConfigureAwait(false);
+        return id;
+    }
+
+    private async ValueTask<string> EnqueueThroughChainAsync(JobRequest request, EnqueueOptions? options, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var context = CreateContext(request, options, now);
         await RunChainAsync(context, 0, () => StoreAsync(context, now, cancellationToken), cancellationToken).ConfigureAwait(false);
         return context.Stored ? context.JobId : string.Empty;
-    }
-
-    /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<string>> EnqueueManyAsync(IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(requests);
-        var now = _time.GetUtcNow();
-        var ids = new string[requests.Count];
-        var ready = new List<QueuedPayload>(requests.Count);
-        for (var i = 0; i < requests.Count; i++)
-        {
-            if (_middleware.Length == 0)
-            {
-                var envelope = CreateEnvelope(requests[i], null, now);
-                ids[i] = envelope.Id;
-                await CollectAsync(envelope, DueAt(requests[i], null, now), now, ready, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            // The chain's last step collects the job into the batch instead of storing it alone.
-            var context = CreateContext(requests[i], null, now);
-            await RunChainAsync(
-                context,
-                0,
-                () =>
-                {
-                    context.Stored = true;
-                    return CollectAsync(ToEnvelope(context, now), context.DueAt, now, ready, cancellationToken);
-                },
-                cancellationToken).ConfigureAwait(false);
-            ids[i] = context.Stored ? context.JobId : string.Empty;
-        }
-
-        if (ready.Count > 0)
-        {
-            await _storage.EnqueueManyAsync(ready, cancellationToken).ConfigureAwait(false);
-        }
-
-        return ids;
     }
 
     private ValueTask RunChainAsync(EnqueueContext context, int index, EnqueueDelegate last, CancellationToken cancellationToken) =>
@@ -111,7 +86,7 @@ public sealed class JobClient : IJobClient
 
     private async ValueTask StoreAsync(JobEnvelope envelope, DateTimeOffset? due, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var payload = Encode(envelope);
+        var payload = EnvelopeEncoder.Encode(envelope, _maxPayloadBytes);
         if (due is { } at && at > now)
         {
             await _storage.ScheduleAsync(envelope.Queue, payload, at, cancellationToken).ConfigureAwait(false);
@@ -119,19 +94,6 @@ public sealed class JobClient : IJobClient
         else
         {
             await _storage.EnqueueAsync(envelope.Queue, payload, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async ValueTask CollectAsync(JobEnvelope envelope, DateTimeOffset? due, DateTimeOffset now, List<QueuedPayload> ready, CancellationToken cancellationToken)
-    {
-        var payload = Encode(envelope);
-        if (due is { } at && at > now)
-        {
-            await _storage.ScheduleAsync(envelope.Queue, payload, at, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            ready.Add(new QueuedPayload(envelope.Queue, payload));
         }
     }
 
@@ -168,25 +130,25 @@ public sealed class JobClient : IJobClient
         };
     }
 
-    private static JobEnvelope CreateEnvelope(in JobRequest request, EnqueueOptions? options, DateTimeOffset now)
+    // The same checks, in the same order, as the middleware path's context and envelope.
+    private static NewJob Describe(in JobRequest request, EnqueueOptions? options, DateTimeOffset now, string id, out DateTimeOffset? due)
     {
         ArgumentException.ThrowIfNullOrEmpty(request.Job);
         var queue = options?.Queue ?? request.Queue;
         ArgumentException.ThrowIfNullOrEmpty(queue);
         var maxAttempts = options?.MaxAttempts ?? request.MaxAttempts;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
-        var due = DueAt(request, options, now);
-        return new JobEnvelope
-        {
-            Id = NewJobId(),
-            Job = request.Job,
-            Queue = queue,
-            Arguments = request.Arguments,
-            CreatedAt = now,
-            EnqueuedAt = due is { } at && at > now ? at : now,
-            MaxAttempts = maxAttempts,
-            Headers = WithTraceContext(MergeHeaders(request.Headers, options?.Headers)),
-        };
+        due = DueAt(request, options, now);
+        var nowMs = now.ToUnixTimeMilliseconds();
+        return new NewJob(
+            id,
+            request.Job,
+            queue,
+            request.Arguments,
+            nowMs,
+            due is { } at && at > now ? at.ToUnixTimeMilliseconds() : nowMs,
+            maxAttempts,
+            WithTraceContext(MergeHeaders(request.Headers, options?.Headers)));
     }
 
     private static DateTimeOffset? DueAt(in JobRequest request, EnqueueOptions? options, DateTimeOffset now) =>
@@ -250,20 +212,6 @@ public sealed class JobClient : IJobClient
         return merged;
     }
 
-    private ReadOnlyMemory<byte> Encode(JobEnvelope envelope)
-    {
-        var buffer = new ArrayBufferWriter<byte>(96 + envelope.Arguments.Length);
-        EnvelopeSerializer.Write(buffer, envelope);
-        if (_maxPayloadBytes > 0 && buffer.WrittenCount > _maxPayloadBytes)
-        {
-            throw new ArgumentException(
-                $"Job '{envelope.Job}' encodes to {buffer.WrittenCount} bytes, over the limit of {_maxPayloadBytes} (JobGen:MaxPayloadBytes). " +
-                "Pass a reference (an id, a blob URL) instead of the data, or raise the limit.");
-        }
-
-        return buffer.WrittenMemory;
-    }
-
     /// <summary>A new job id: a version-7 GUID, so ids sort by creation time.</summary>
-    public static string NewJobId() => Guid.CreateVersion7().ToString("N");
+    public static string NewJobId() => JobIds.NewId();
 }

@@ -12,8 +12,8 @@ public static class EnvelopeSerializer
     /// <summary>The format version written by this build.</summary>
     public const int FormatVersion = 1;
 
-    // Field keys (EnvelopeKeys is the one list).
-    private const int KeyVersion = EnvelopeKeys.Version, KeyId = EnvelopeKeys.Id, KeyJob = EnvelopeKeys.Job, KeyKind = EnvelopeKeys.Kind,
+    // Field keys (EnvelopeKeys is the one list; NewEnvelopeWriter uses these too).
+    internal const int KeyVersion = EnvelopeKeys.Version, KeyId = EnvelopeKeys.Id, KeyJob = EnvelopeKeys.Job, KeyKind = EnvelopeKeys.Kind,
         KeyQueue = EnvelopeKeys.Queue, KeyArgs = EnvelopeKeys.Args, KeyCreated = EnvelopeKeys.Created, KeyEnqueued = EnvelopeKeys.Enqueued,
         KeyAttempt = EnvelopeKeys.Attempt, KeyMaxAttempts = EnvelopeKeys.MaxAttempts, KeyLastError = EnvelopeKeys.LastError, KeyHeaders = EnvelopeKeys.Headers;
 

@@ -30,12 +30,12 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Reports.ReportJobs.Build</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateBuildRequest(long reportId)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(1);
             SampleAppJobFormatters.Write_Long(ref writer, reportId);
             writer.Flush();
-            return new global::JobGen.JobRequest("Reports.ReportJobs.Build", "default", 25, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("Reports.ReportJobs.Build", "default", 25, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>Reports.ReportJobs.Build</c> to run as soon as a worker is free; returns the new job's id.</summary>
@@ -63,11 +63,11 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Reports.ReportJobs.Purge</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreatePurgeRequest()
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(0);
             writer.Flush();
-            return new global::JobGen.JobRequest("Reports.ReportJobs.Purge", "default", 25, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("Reports.ReportJobs.Purge", "default", 25, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>Reports.ReportJobs.Purge</c> to run as soon as a worker is free; returns the new job's id.</summary>

@@ -30,12 +30,12 @@ namespace JobGen
         /// <summary>Builds the request of job <c>orders.ship "express" */</c> (<c>Shop.OrderJobs.Ship</c>) with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateShipRequest(int orderId)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(1);
             SampleAppJobFormatters.Write_Int(ref writer, orderId);
             writer.Flush();
-            return new global::JobGen.JobRequest("orders.ship \"express\"\n*/", "critical", 3, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("orders.ship \"express\"\n*/", "critical", 3, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>orders.ship "express" */</c> (<c>Shop.OrderJobs.Ship</c>) to run as soon as a worker is free; returns the new job's id.</summary>

@@ -30,13 +30,13 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Shop.Mail.WelcomeJobs.SendWelcomeEmail</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateSendWelcomeEmailRequest(int userId, string locale)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(2);
             SampleAppJobFormatters.Write_Int(ref writer, userId);
             SampleAppJobFormatters.Write_String(ref writer, locale);
             writer.Flush();
-            return new global::JobGen.JobRequest("Shop.Mail.WelcomeJobs.SendWelcomeEmail", "mailers", 10, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("Shop.Mail.WelcomeJobs.SendWelcomeEmail", "mailers", 10, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>Shop.Mail.WelcomeJobs.SendWelcomeEmail</c> to run as soon as a worker is free; returns the new job's id.</summary>

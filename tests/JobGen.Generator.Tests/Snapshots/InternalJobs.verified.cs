@@ -30,12 +30,12 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Hidden.InternalJobs.Internal</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         internal static global::JobGen.JobRequest CreateInternalRequest(int a)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(1);
             SampleAppJobFormatters.Write_Int(ref writer, a);
             writer.Flush();
-            return new global::JobGen.JobRequest("Hidden.InternalJobs.Internal", "default", 25, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("Hidden.InternalJobs.Internal", "default", 25, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>Hidden.InternalJobs.Internal</c> to run as soon as a worker is free; returns the new job's id.</summary>
@@ -63,13 +63,13 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Hidden.InternalJobs.WithInternalType</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         internal static global::JobGen.JobRequest CreateWithInternalTypeRequest(global::Hidden.Level level, global::Hidden.Secret secret)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(2);
             SampleAppJobFormatters.Write_Hidden_Level(ref writer, level);
             SampleAppJobFormatters.Write_Hidden_Secret(ref writer, secret);
             writer.Flush();
-            return new global::JobGen.JobRequest("Hidden.InternalJobs.WithInternalType", "default", 25, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("Hidden.InternalJobs.WithInternalType", "default", 25, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>Hidden.InternalJobs.WithInternalType</c> to run as soon as a worker is free; returns the new job's id.</summary>

@@ -30,12 +30,12 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Broken.MixedJobs.Valid</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateValidRequest(int a)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(1);
             SampleAppJobFormatters.Write_Int(ref writer, a);
             writer.Flush();
-            return new global::JobGen.JobRequest("Broken.MixedJobs.Valid", "default", 25, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("Broken.MixedJobs.Valid", "default", 25, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>Broken.MixedJobs.Valid</c> to run as soon as a worker is free; returns the new job's id.</summary>

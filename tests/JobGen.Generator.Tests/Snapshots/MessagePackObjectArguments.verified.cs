@@ -30,7 +30,7 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Shop.Catalog.CatalogJobs.Import</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateImportRequest(global::Shop.Catalog.Product product, global::System.Collections.Generic.IReadOnlyList<global::Shop.Catalog.Product> related, global::System.Collections.Generic.Dictionary<string, global::Shop.Catalog.Address> warehouses, global::Shop.Catalog.Address[]? extra, int[][] matrix)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(5);
             SampleAppJobFormatters.Write_Shop_Catalog_Product(ref writer, product);
@@ -39,7 +39,7 @@ namespace JobGen
             SampleAppJobFormatters.Write_Shop_Catalog_AddressArray(ref writer, extra);
             SampleAppJobFormatters.Write_IntArrayArray(ref writer, matrix);
             writer.Flush();
-            return new global::JobGen.JobRequest("Shop.Catalog.CatalogJobs.Import", "default", 25, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("Shop.Catalog.CatalogJobs.Import", "default", 25, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>Shop.Catalog.CatalogJobs.Import</c> to run as soon as a worker is free; returns the new job's id.</summary>

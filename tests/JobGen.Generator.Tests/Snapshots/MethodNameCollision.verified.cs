@@ -30,7 +30,7 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Collide.Emails.Send</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateEmailsSendRequest(string client, string options, int cancellationToken, long runAt, int delay)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(5);
             SampleAppJobFormatters.Write_String(ref writer, client);
@@ -39,7 +39,7 @@ namespace JobGen
             SampleAppJobFormatters.Write_Long(ref writer, runAt);
             SampleAppJobFormatters.Write_Int(ref writer, delay);
             writer.Flush();
-            return new global::JobGen.JobRequest("Collide.Emails.Send", "default", 25, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("Collide.Emails.Send", "default", 25, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>Collide.Emails.Send</c> to run as soon as a worker is free; returns the new job's id.</summary>
@@ -67,12 +67,12 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Collide.Sms.Send</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateCollideSmsSendRequest(string number)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(1);
             SampleAppJobFormatters.Write_String(ref writer, number);
             writer.Flush();
-            return new global::JobGen.JobRequest("Collide.Sms.Send", "default", 25, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("Collide.Sms.Send", "default", 25, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>Collide.Sms.Send</c> to run as soon as a worker is free; returns the new job's id.</summary>
@@ -100,13 +100,13 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Other.Sms.Send</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateOtherSmsSendRequest(string number, string @class)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(2);
             SampleAppJobFormatters.Write_String(ref writer, number);
             SampleAppJobFormatters.Write_String(ref writer, @class);
             writer.Flush();
-            return new global::JobGen.JobRequest("Other.Sms.Send", "default", 25, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("Other.Sms.Send", "default", 25, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>Other.Sms.Send</c> to run as soon as a worker is free; returns the new job's id.</summary>

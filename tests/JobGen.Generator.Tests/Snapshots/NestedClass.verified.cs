@@ -30,12 +30,12 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Outer.Space.Station.Dock.Bay.Launch</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateLaunchRequest(string rocket)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(1);
             SampleAppJobFormatters.Write_String(ref writer, rocket);
             writer.Flush();
-            return new global::JobGen.JobRequest("Outer.Space.Station.Dock.Bay.Launch", "default", 25, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("Outer.Space.Station.Dock.Bay.Launch", "default", 25, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>Outer.Space.Station.Dock.Bay.Launch</c> to run as soon as a worker is free; returns the new job's id.</summary>

@@ -30,7 +30,7 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Alerts.AlertJobs.Raise</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateRaiseRequest(global::Alerts.Severity severity, global::Alerts.Channels channels, int? retryAfter, global::System.Guid? correlation, string? note, global::System.Collections.Generic.IReadOnlyDictionary<string, string?>? labels, global::System.DateTime at, global::System.DateTimeOffset seen, global::System.TimeSpan window, byte[]? blob, decimal threshold = 1.5M, global::Alerts.Severity fallback = (global::Alerts.Severity)((byte)1), string source = "api", double ratio = double.NaN)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(14);
             SampleAppJobFormatters.Write_Alerts_Severity(ref writer, severity);
@@ -48,7 +48,7 @@ namespace JobGen
             SampleAppJobFormatters.Write_String(ref writer, source);
             SampleAppJobFormatters.Write_Double(ref writer, ratio);
             writer.Flush();
-            return new global::JobGen.JobRequest("Alerts.AlertJobs.Raise", "default", 25, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("Alerts.AlertJobs.Raise", "default", 25, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>Alerts.AlertJobs.Raise</c> to run as soon as a worker is free; returns the new job's id.</summary>

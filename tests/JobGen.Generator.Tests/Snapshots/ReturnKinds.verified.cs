@@ -30,11 +30,11 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Kinds.KindJobs.StaticSync</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateStaticSyncRequest()
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(0);
             writer.Flush();
-            return new global::JobGen.JobRequest("Kinds.KindJobs.StaticSync", "default", 25, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("Kinds.KindJobs.StaticSync", "default", 25, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>Kinds.KindJobs.StaticSync</c> to run as soon as a worker is free; returns the new job's id.</summary>
@@ -62,12 +62,12 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Kinds.KindJobs.Sync</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateSyncRequest(int a)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(1);
             SampleAppJobFormatters.Write_Int(ref writer, a);
             writer.Flush();
-            return new global::JobGen.JobRequest("Kinds.KindJobs.Sync", "default", 25, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("Kinds.KindJobs.Sync", "default", 25, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>Kinds.KindJobs.Sync</c> to run as soon as a worker is free; returns the new job's id.</summary>
@@ -95,12 +95,12 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Kinds.KindJobs.Tasked</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateTaskedRequest(int a)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(1);
             SampleAppJobFormatters.Write_Int(ref writer, a);
             writer.Flush();
-            return new global::JobGen.JobRequest("Kinds.KindJobs.Tasked", "default", 25, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("Kinds.KindJobs.Tasked", "default", 25, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>Kinds.KindJobs.Tasked</c> to run as soon as a worker is free; returns the new job's id.</summary>
@@ -128,12 +128,12 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Kinds.KindJobs.Valued</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateValuedRequest(int a)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(1);
             SampleAppJobFormatters.Write_Int(ref writer, a);
             writer.Flush();
-            return new global::JobGen.JobRequest("Kinds.KindJobs.Valued", "default", 25, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("Kinds.KindJobs.Valued", "default", 25, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>Kinds.KindJobs.Valued</c> to run as soon as a worker is free; returns the new job's id.</summary>

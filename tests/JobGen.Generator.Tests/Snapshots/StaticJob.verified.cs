@@ -30,13 +30,13 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Shop.Billing.InvoiceJobs.SendInvoice</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateSendInvoiceRequest(int invoiceId, string email)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(2);
             SampleAppJobFormatters.Write_Int(ref writer, invoiceId);
             SampleAppJobFormatters.Write_String(ref writer, email);
             writer.Flush();
-            return new global::JobGen.JobRequest("Shop.Billing.InvoiceJobs.SendInvoice", "default", 25, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("Shop.Billing.InvoiceJobs.SendInvoice", "default", 25, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>Shop.Billing.InvoiceJobs.SendInvoice</c> to run as soon as a worker is free; returns the new job's id.</summary>
@@ -64,12 +64,12 @@ namespace JobGen
         /// <summary>Builds the request of job <c>Shop.Billing.InvoiceJobs.SendInvoiceV0</c> with its arguments encoded, for <see cref="global::JobGen.IJobClient.EnqueueManyAsync"/>.</summary>
         public static global::JobGen.JobRequest CreateSendInvoiceV0Request(int invoiceId)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = global::JobGen.PayloadBuffer.Rent();
             var writer = new global::MessagePack.MessagePackWriter(buffer);
             writer.WriteArrayHeader(1);
             SampleAppJobFormatters.Write_Int(ref writer, invoiceId);
             writer.Flush();
-            return new global::JobGen.JobRequest("Shop.Billing.InvoiceJobs.SendInvoiceV0", "default", 25, buffer.WrittenMemory);
+            return new global::JobGen.JobRequest("Shop.Billing.InvoiceJobs.SendInvoiceV0", "default", 25, buffer.Complete());
         }
 
         /// <summary>Enqueues job <c>Shop.Billing.InvoiceJobs.SendInvoiceV0</c> to run as soon as a worker is free; returns the new job's id.</summary>

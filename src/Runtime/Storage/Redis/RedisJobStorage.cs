@@ -81,23 +81,81 @@ public sealed partial class RedisJobStorage : IJobStorage, IAsyncDisposable, IDi
     public async ValueTask EnqueueManyAsync(IReadOnlyList<QueuedPayload> payloads, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payloads);
-        var pending = new List<Task>();
-        foreach (var group in payloads.GroupBy(p => p.Queue, StringComparer.Ordinal))
+        if (payloads.Count == 0)
         {
-            var ready = _keys.Queue(group.Key).Ready;
-            foreach (var chunk in group.Chunk(PushChunk))
-            {
-                // LPUSH a b c leaves c at the head, so a (the first given) is fetched first.
-                pending.Add(_db.ListLeftPushAsync(ready, [.. chunk.Select(p => (RedisValue)p.Payload)]));
-            }
+            return;
+        }
 
-            if (RegisterIfStale(group.Key) is { } register)
+        // Every chunk's LPUSH is sent before the first reply is awaited: one pipelined round trip per batch.
+        var pending = new List<Task>();
+        var first = payloads[0].Queue;
+        if (AllOn(first, payloads))
+        {
+            PushChunks(first, payloads, pending);
+        }
+        else
+        {
+            foreach (var (queue, items) in ByQueue(payloads))
             {
-                pending.Add(register);
+                PushChunks(queue, items, pending);
             }
         }
 
         await Task.WhenAll(pending).ConfigureAwait(false);
+    }
+
+    // LPUSH a b c leaves c at the head, so a (the first given) is fetched first. The values are the payloads' own
+    // memory (RedisValue keeps a ReadOnlyMemory without copying it), written straight to the socket.
+    private void PushChunks(string queue, IReadOnlyList<QueuedPayload> items, List<Task> pending)
+    {
+        var ready = _keys.Queue(queue).Ready;
+        for (var from = 0; from < items.Count; from += PushChunk)
+        {
+            var values = new RedisValue[Math.Min(PushChunk, items.Count - from)];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = items[from + i].Payload;
+            }
+
+            pending.Add(_db.ListLeftPushAsync(ready, values));
+        }
+
+        if (RegisterIfStale(queue) is { } register)
+        {
+            pending.Add(register);
+        }
+    }
+
+    private static bool AllOn(string queue, IReadOnlyList<QueuedPayload> payloads)
+    {
+        for (var i = 1; i < payloads.Count; i++)
+        {
+            if (!string.Equals(payloads[i].Queue, queue, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Groups in order of each queue's first payload, each group in the order given.
+    private static List<(string Queue, List<QueuedPayload> Items)> ByQueue(IReadOnlyList<QueuedPayload> payloads)
+    {
+        var groups = new List<(string, List<QueuedPayload>)>();
+        var index = new Dictionary<string, List<QueuedPayload>>(StringComparer.Ordinal);
+        foreach (var payload in payloads)
+        {
+            if (!index.TryGetValue(payload.Queue, out var items))
+            {
+                index[payload.Queue] = items = [];
+                groups.Add((payload.Queue, items));
+            }
+
+            items.Add(payload);
+        }
+
+        return groups;
     }
 
     /// <inheritdoc />
