@@ -33,7 +33,7 @@ public class BulkEnqueueBenchmarks
         _requests.Clear();
         for (var seq = 0; seq < Batch; seq++)
         {
-            _requests.Add(JobGenBenchmarksJobs.CreateNoopRequest(seq));
+            _requests.Add(JobGenBenchmarksWorkerJobs.CreateNoopRequest(seq));
         }
 
         return _client.EnqueueManyAsync(_requests);
