@@ -125,4 +125,16 @@ public sealed class ClientEncodingTests
 
         Assert.Empty(await storage.GetPageAsync("limit", PayloadSet.Ready, 0, 10, Ct));
     }
+
+    [Fact]
+    public async Task A_bad_request_fails_the_returned_task_not_the_call()
+    {
+        var client = new JobClient(new InMemoryJobStorage(), new FakeTimeProvider(Now));
+
+        var single = client.EnqueueAsync(new JobRequest("j", "", 5, new byte[] { 0x90 }), cancellationToken: Ct);
+        var many = client.EnqueueManyAsync(null!, Ct);
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await single);
+        await Assert.ThrowsAsync<ArgumentNullException>(async () => await many);
+    }
 }

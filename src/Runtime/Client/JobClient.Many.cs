@@ -12,7 +12,11 @@ public sealed partial class JobClient
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<string>> EnqueueManyAsync(IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(requests);
+        if (requests is null)
+        {
+            return ValueTask.FromException<IReadOnlyList<string>>(new ArgumentNullException(nameof(requests))); // as when this was async
+        }
+
         return _middleware.Length == 0
             ? EnqueueBatchAsync(requests, cancellationToken)
             : EnqueueEachThroughChainAsync(requests, cancellationToken);

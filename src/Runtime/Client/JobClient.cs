@@ -52,12 +52,20 @@ public sealed partial class JobClient : IJobClient
         }
 
         // No middleware: straight from the request to the payload, no envelope object, one state machine at most.
-        var job = Describe(request, options, now, JobIds.NewId(), out var due);
-        var payload = EnvelopeEncoder.Encode(job, _maxPayloadBytes);
-        var store = due is { } at && at > now
-            ? _storage.ScheduleAsync(job.Queue, payload, at, cancellationToken)
-            : _storage.EnqueueAsync(job.Queue, payload, cancellationToken);
-        return store.IsCompletedSuccessfully ? new ValueTask<string>(job.Id) : AwaitStoreAsync(store, job.Id);
+        // Failures come back in the returned task, as from an async method, never thrown from the call itself.
+        try
+        {
+            var job = Describe(request, options, now, JobIds.NewId(), out var due);
+            var payload = EnvelopeEncoder.Encode(job, _maxPayloadBytes);
+            var store = due is { } at && at > now
+                ? _storage.ScheduleAsync(job.Queue, payload, at, cancellationToken)
+                : _storage.EnqueueAsync(job.Queue, payload, cancellationToken);
+            return store.IsCompletedSuccessfully ? new ValueTask<string>(job.Id) : AwaitStoreAsync(store, job.Id);
+        }
+        catch (Exception ex)
+        {
+            return ValueTask.FromException<string>(ex);
+        }
     }
 
     private static async ValueTask<string> AwaitStoreAsync(ValueTask store, string id)
