@@ -115,6 +115,28 @@ public sealed class EnvelopeReaderTests
     }
 
     [Fact]
+    public void The_worker_decode_allocates_the_envelope_object_and_nothing_else()
+    {
+        var known = new KnownStrings(["emails.welcome", "mailers"]);
+        var payload = EnvelopeSerializer.Serialize(new JobEnvelope
+        {
+            Id = "0192f0c1a2b34c5d8e9f00112233aabb",
+            Job = "emails.welcome",
+            Queue = "mailers",
+            Arguments = new byte[] { 0x92, 0x01, 0xA1, 0x78 },
+        });
+        EnvelopeSerializer.Deserialize(payload, known); // warm-up
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var decoded = EnvelopeSerializer.Deserialize(payload, known);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Job and queue are the known instances, the id stays bytes until read, the arguments are a slice: one object.
+        Assert.InRange(allocated, 1, 160);
+        Assert.Equal("0192f0c1a2b34c5d8e9f00112233aabb", decoded.Id);
+    }
+
+    [Fact]
     public void A_forged_container_count_in_an_unknown_field_is_rejected_without_reading_past_the_end()
     {
         var payload = Write((ref MessagePackWriter w) =>
