@@ -8,9 +8,15 @@ namespace JobGen;
 /// </summary>
 internal static class EnvelopeReader
 {
-    private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>(0);
-
     public static JobEnvelope Read(ReadOnlyMemory<byte> payload, KnownStrings? known)
+    {
+        var envelope = new JobEnvelope(default, string.Empty, string.Empty);
+        ReadInto(envelope, payload, known);
+        return envelope;
+    }
+
+    /// <summary>Decodes into <paramref name="target"/>, which is left untouched when the payload is malformed.</summary>
+    public static void ReadInto(JobEnvelope target, ReadOnlyMemory<byte> payload, KnownStrings? known)
     {
         if (payload.IsEmpty)
         {
@@ -78,17 +84,7 @@ internal static class EnvelopeReader
             throw new JobPayloadException("The envelope lacks its job id, job name or queue.");
         }
 
-        return new JobEnvelope(id, job, queue)
-        {
-            Kind = kind,
-            Arguments = args,
-            CreatedAt = FromUnixMs(created),
-            EnqueuedAt = FromUnixMs(enqueued),
-            Attempt = attempt,
-            MaxAttempts = maxAttempts,
-            LastError = lastError,
-            Headers = headers ?? NoHeaders, // shared: most jobs carry none, and nobody may mutate it
-        };
+        target.Set(id, job, kind, queue, args, FromUnixMs(created), FromUnixMs(enqueued), attempt, maxAttempts, lastError, headers);
     }
 
     private static string? ReadKnown(ref SpanMessagePackReader r, KnownStrings? known)

@@ -67,6 +67,9 @@ public static class EnvelopeSerializer
     /// <summary>Decodes an envelope, sharing the job id and queue strings the worker already knows.</summary>
     internal static JobEnvelope Deserialize(ReadOnlyMemory<byte> payload, KnownStrings known) => EnvelopeReader.Read(payload, known);
 
+    /// <summary>Decodes into the worker loop's own envelope (left as it was when the payload is malformed).</summary>
+    internal static void DeserializeInto(JobEnvelope target, ReadOnlyMemory<byte> payload, KnownStrings known) => EnvelopeReader.ReadInto(target, payload, known);
+
     /// <summary>
     /// Skips one value without trusting its length prefixes: MessagePackReader.Skip took an array32 header claiming
     /// 0xFFFFFFFF items as a complete value (found by tests/JobGen.Reliability.Tests' fuzzer), so the bytes after it

@@ -11,8 +11,21 @@ namespace JobGen;
 public sealed class JobEnvelope
 {
     private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>(0);
-    private readonly ReadOnlyMemory<byte> _idUtf8;
+
+    // Backing fields rather than auto-properties: the worker decodes each run into its loop's one envelope (Set),
+    // which init-only auto-properties would not allow.
+    private ReadOnlyMemory<byte> _idUtf8;
     private string? _id;
+    private string _job = string.Empty;
+    private JobKind _kind;
+    private string _queue = string.Empty;
+    private ReadOnlyMemory<byte> _arguments;
+    private DateTimeOffset _createdAt;
+    private DateTimeOffset _enqueuedAt;
+    private int _attempt;
+    private int _maxAttempts = JobDefaults.MaxAttempts;
+    private string? _lastError;
+    private IReadOnlyDictionary<string, string> _headers = NoHeaders;
 
     /// <summary>An envelope; set every required member.</summary>
     public JobEnvelope()
@@ -29,8 +42,8 @@ public sealed class JobEnvelope
 #pragma warning restore CS8618
     {
         _idUtf8 = idUtf8;
-        Job = job;
-        Queue = queue;
+        _job = job;
+        _queue = queue;
     }
 
     /// <summary>Unique id of this enqueued job (returned by Enqueue).</summary>
@@ -41,34 +54,34 @@ public sealed class JobEnvelope
     }
 
     /// <summary>The stable job id that selects the method to call.</summary>
-    public required string Job { get; init; }
+    public required string Job { get => _job; init => _job = value; }
 
     /// <summary>What created the job.</summary>
-    public JobKind Kind { get; init; }
+    public JobKind Kind { get => _kind; init => _kind = value; }
 
     /// <summary>The queue the job waits on.</summary>
-    public required string Queue { get; init; }
+    public required string Queue { get => _queue; init => _queue = value; }
 
     /// <summary>The arguments as written by the job's generated formatter (a MessagePack array).</summary>
-    public ReadOnlyMemory<byte> Arguments { get; init; }
+    public ReadOnlyMemory<byte> Arguments { get => _arguments; init => _arguments = value; }
 
     /// <summary>When the client created the job.</summary>
-    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get => _createdAt; init => _createdAt = value; }
 
     /// <summary>When the job was last made ready (enqueue, due time, retry or manual retry).</summary>
-    public DateTimeOffset EnqueuedAt { get; init; }
+    public DateTimeOffset EnqueuedAt { get => _enqueuedAt; init => _enqueuedAt = value; }
 
     /// <summary>Runs already made; 0 before the first.</summary>
-    public int Attempt { get; init; }
+    public int Attempt { get => _attempt; init => _attempt = value; }
 
     /// <summary>Runs allowed before the job dies.</summary>
-    public int MaxAttempts { get; init; } = JobDefaults.MaxAttempts;
+    public int MaxAttempts { get => _maxAttempts; init => _maxAttempts = value; }
 
     /// <summary>The last failure, "Type: message", or null.</summary>
-    public string? LastError { get; init; }
+    public string? LastError { get => _lastError; init => _lastError = value; }
 
     /// <summary>String headers: trace context, tenant, middleware data.</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = NoHeaders;
+    public IReadOnlyDictionary<string, string> Headers { get => _headers; init => _headers = value; }
 
     /// <summary>A copy for the next attempt after a failure.</summary>
     public JobEnvelope ForRetry(string lastError, DateTimeOffset enqueuedAt) => new()
@@ -85,6 +98,31 @@ public sealed class JobEnvelope
         LastError = lastError,
         Headers = Headers,
     };
+
+    /// <summary>Overwrites every field with a newly decoded job (the worker's per-loop envelope; see <see cref="Copy"/>).</summary>
+    internal void Set(
+        ReadOnlyMemory<byte> idUtf8, string job, JobKind kind, string queue, ReadOnlyMemory<byte> arguments, DateTimeOffset createdAt,
+        DateTimeOffset enqueuedAt, int attempt, int maxAttempts, string? lastError, IReadOnlyDictionary<string, string>? headers)
+    {
+        _idUtf8 = idUtf8;
+        _id = null;
+        _job = job;
+        _kind = kind;
+        _queue = queue;
+        _arguments = arguments;
+        _createdAt = createdAt;
+        _enqueuedAt = enqueuedAt;
+        _attempt = attempt;
+        _maxAttempts = maxAttempts;
+        _lastError = lastError;
+        _headers = headers ?? NoHeaders; // shared: most jobs carry none, and nobody may mutate it
+    }
+
+    /// <summary>
+    /// A copy that stays as it is when the worker reuses this envelope for its next run: what the worker hands to
+    /// code that may keep it (a <see cref="JobContext"/>, death handlers).
+    /// </summary>
+    internal JobEnvelope Copy() => (JobEnvelope)MemberwiseClone();
 }
 
 /// <summary>What created a job.</summary>

@@ -8,11 +8,14 @@ public sealed class JobContext
 {
     private readonly JobEnvelope _envelope;
 
-    /// <summary>Wraps the envelope of the run in progress.</summary>
+    /// <summary>
+    /// The context of the run of <paramref name="envelope"/>. It keeps its own copy: the worker decodes every run into
+    /// its loop's one envelope, and a context may outlive its run (a job that hands it to background work).
+    /// </summary>
     public JobContext(JobEnvelope envelope)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        _envelope = envelope;
+        _envelope = envelope.Copy();
     }
 
     /// <summary>The unique id of this enqueued job (the one Enqueue returned).</summary>

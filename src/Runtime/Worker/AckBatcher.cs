@@ -17,8 +17,8 @@ internal sealed class AckBatcher
 
     private readonly WorkerDependencies _deps;
     private readonly object _gate = new();
-    private List<(FetchedJob Job, JobEnvelope Envelope)> _pending = [];
-    private List<(FetchedJob Job, JobEnvelope Envelope)> _spare = [];
+    private List<FetchedJob> _pending = [];
+    private List<FetchedJob> _spare = [];
     private Task _sending = Task.CompletedTask;
     private bool _isSending;
     private TaskCompletionSource _roundDone = NewRound();
@@ -26,13 +26,13 @@ internal sealed class AckBatcher
     public AckBatcher(WorkerDependencies deps) => _deps = deps;
 
     /// <summary>Queues the ack of a finished job; completes at once unless too many acks are pending.</summary>
-    public ValueTask AddAsync(FetchedJob job, JobEnvelope envelope)
+    public ValueTask AddAsync(FetchedJob job)
     {
         Task? wait = null;
         var start = false;
         lock (_gate)
         {
-            _pending.Add((job, envelope));
+            _pending.Add(job);
             if (!_isSending)
             {
                 _isSending = start = true;
@@ -95,7 +95,7 @@ internal sealed class AckBatcher
     {
         while (true)
         {
-            List<(FetchedJob Job, JobEnvelope Envelope)> batch;
+            List<FetchedJob> batch;
             TaskCompletionSource round;
             lock (_gate)
             {
@@ -122,14 +122,9 @@ internal sealed class AckBatcher
         }
     }
 
-    private async Task SendAsync(List<(FetchedJob Job, JobEnvelope Envelope)> batch)
+    private async Task SendAsync(List<FetchedJob> batch)
     {
-        var jobs = new FetchedJob[batch.Count];
-        for (var i = 0; i < jobs.Length; i++)
-        {
-            jobs[i] = batch[i].Job;
-        }
-
+        FetchedJob[] jobs = [.. batch];
         try
         {
             var acked = await _deps.Storage.AckManyAsync(jobs, CancellationToken.None).ConfigureAwait(false);
@@ -137,7 +132,7 @@ internal sealed class AckBatcher
             {
                 if (!acked[i])
                 {
-                    WorkerLog.LeaseLost(_deps.Logger, batch[i].Envelope.Job, batch[i].Envelope.Id);
+                    LogLeaseLost(jobs[i]);
                 }
             }
         }
@@ -145,6 +140,21 @@ internal sealed class AckBatcher
         {
             // The leases stay in flight, expire, and the rescuer returns the jobs: they run again (at least once).
             WorkerLog.AcksNotStored(_deps.Logger, ex, jobs.Length);
+        }
+    }
+
+    // Rare (the lease expired and was rescued while the job ran): decode the payload again for the log line rather
+    // than keep every pending ack's envelope.
+    private void LogLeaseLost(FetchedJob job)
+    {
+        try
+        {
+            var envelope = EnvelopeSerializer.Deserialize(job.Payload);
+            WorkerLog.LeaseLost(_deps.Logger, envelope.Job, envelope.Id);
+        }
+        catch (JobPayloadException)
+        {
+            WorkerLog.LeaseLost(_deps.Logger, "(undecodable)", "(undecodable)");
         }
     }
 

@@ -28,7 +28,7 @@ internal sealed class JobOutcomes
     public Task FlushAcksAsync() => _acks.FlushAsync();
 
     /// <summary>The job succeeded: its ack joins the next batch (<see cref="AckBatcher"/>).</summary>
-    public ValueTask AckAsync(FetchedJob fetched, JobEnvelope envelope) => _acks.AddAsync(fetched, envelope);
+    public ValueTask AckAsync(FetchedJob fetched) => _acks.AddAsync(fetched);
 
     /// <summary>The job's own failure: retry while it has attempts and the policy agrees, else dead.</summary>
     public async ValueTask FailAsync(FetchedJob fetched, JobEnvelope envelope, Exception exception, CancellationToken cancellationToken)
@@ -94,11 +94,12 @@ internal sealed class JobOutcomes
         };
         await _deps.Storage.KillAsync(fetched, dead.Serialize(), dead.DiedAt, _deps.Options.DeadSetLimits, CancellationToken.None).ConfigureAwait(false);
         WorkerLog.Died(_deps.Logger, exception, dead.Job, dead.JobId, reason, message);
+        var kept = _deathHandlers.Length > 0 ? envelope?.Copy() : null; // handlers may keep it past this run
         foreach (var handler in _deathHandlers)
         {
             try
             {
-                await handler.OnJobDiedAsync(dead, envelope, exception, cancellationToken).ConfigureAwait(false);
+                await handler.OnJobDiedAsync(dead, kept, exception, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
             {

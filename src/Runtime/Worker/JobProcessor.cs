@@ -32,7 +32,7 @@ internal sealed class JobProcessor
     /// Runs <paramref name="fetched"/> with the calling loop's <paramref name="services"/>; <paramref name="hardStop"/>
     /// is cancelled at the shutdown deadline.
     /// </summary>
-    public async ValueTask RunAsync(FetchedJob fetched, LazyJobScope services, CancellationToken hardStop)
+    public async ValueTask RunAsync(FetchedJob fetched, LazyJobScope services, JobEnvelope slot, CancellationToken hardStop)
     {
         _held.StartedRunning();
         var started = _deps.Time.GetTimestamp();
@@ -40,7 +40,7 @@ internal sealed class JobProcessor
         bool? failed = null;
         try
         {
-            (envelope, failed) = await RunCoreAsync(fetched, services, hardStop).ConfigureAwait(false);
+            (envelope, failed) = await RunCoreAsync(fetched, services, slot, hardStop).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -59,7 +59,7 @@ internal sealed class JobProcessor
     }
 
     // Returns the envelope (if decoded) and whether the run failed; null when the job did not complete (requeued or lease lost).
-    private async ValueTask<(JobEnvelope? Envelope, bool? Failed)> RunCoreAsync(FetchedJob fetched, LazyJobScope services, CancellationToken hardStop)
+    private async ValueTask<(JobEnvelope? Envelope, bool? Failed)> RunCoreAsync(FetchedJob fetched, LazyJobScope services, JobEnvelope slot, CancellationToken hardStop)
     {
         var limit = _deps.Options.MaxPayloadBytes;
         if (limit > 0 && fetched.Payload.Length > limit)
@@ -68,10 +68,12 @@ internal sealed class JobProcessor
             return (null, await KillIfHeldAsync(fetched, null, DeathReason.PayloadTooLarge, message, null, hardStop).ConfigureAwait(false));
         }
 
-        JobEnvelope envelope;
+        // Decoded into the loop's own envelope: no object per run. Anything that may keep it gets a copy
+        // (JobContext, death handlers); docs/worker.md "The flow of one job".
+        var envelope = slot;
         try
         {
-            envelope = EnvelopeSerializer.Deserialize(fetched.Payload, _known);
+            EnvelopeSerializer.DeserializeInto(envelope, fetched.Payload, _known);
         }
         catch (JobPayloadException ex)
         {
@@ -113,7 +115,7 @@ internal sealed class JobProcessor
         switch (failure)
         {
             case null:
-                await _outcomes.AckAsync(fetched, envelope).ConfigureAwait(false);
+                await _outcomes.AckAsync(fetched).ConfigureAwait(false);
                 return (envelope, false);
 
             case OperationCanceledException when hardStop.IsCancellationRequested && timeoutSource?.IsCancellationRequested != true:

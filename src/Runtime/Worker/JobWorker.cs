@@ -192,6 +192,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
     {
         var quiet = _quiet.Token;
         var services = new LazyJobScope(_scopes);
+        var envelope = new JobEnvelope(default, string.Empty, string.Empty); // this loop's runs are decoded into it
         try
         {
             while (await reader.WaitToReadAsync(quiet).ConfigureAwait(false))
@@ -199,7 +200,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
                 while (!quiet.IsCancellationRequested && reader.TryRead(out var job))
                 {
                     fetcher.SlotFreed();
-                    await processor.RunAsync(job, services, _hardStop.Token).ConfigureAwait(false);
+                    await processor.RunAsync(job, services, envelope, _hardStop.Token).ConfigureAwait(false);
                 }
             }
         }
