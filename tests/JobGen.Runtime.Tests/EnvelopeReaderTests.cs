@@ -106,8 +106,10 @@ public sealed class EnvelopeReaderTests
         var payload = EnvelopeSerializer.Serialize(new JobEnvelope { Id = "abc", Job = "emails.welcome", Queue = "mailers" });
         var other = EnvelopeSerializer.Serialize(new JobEnvelope { Id = "abc", Job = "emails.welcomf", Queue = "mailers2" });
 
-        var decoded = EnvelopeSerializer.Deserialize(payload, known);
-        var unknown = EnvelopeSerializer.Deserialize(other, known);
+        var decoded = EnvelopeSerializer.Deserialize(other); // the worker decodes into its loop's envelope
+        EnvelopeSerializer.DeserializeInto(decoded, payload, known);
+        var unknown = EnvelopeSerializer.Deserialize(payload);
+        EnvelopeSerializer.DeserializeInto(unknown, other, known);
 
         Assert.Same(job, decoded.Job);
         Assert.Same(queue, decoded.Queue);

@@ -8,10 +8,10 @@ namespace JobGen;
 /// </summary>
 internal static class EnvelopeReader
 {
-    public static JobEnvelope Read(ReadOnlyMemory<byte> payload, KnownStrings? known)
+    public static JobEnvelope Read(ReadOnlyMemory<byte> payload)
     {
-        var envelope = new JobEnvelope(default, string.Empty, string.Empty);
-        ReadInto(envelope, payload, known);
+        var envelope = JobEnvelope.ForDecoding();
+        ReadInto(envelope, payload, null);
         return envelope;
     }
 

@@ -62,31 +62,8 @@ public static class EnvelopeSerializer
     }
 
     /// <summary>Decodes an envelope or throws <see cref="JobPayloadException"/> saying what is wrong.</summary>
-    public static JobEnvelope Deserialize(ReadOnlyMemory<byte> payload) => EnvelopeReader.Read(payload, null);
-
-    /// <summary>Decodes an envelope, sharing the job id and queue strings the worker already knows.</summary>
-    internal static JobEnvelope Deserialize(ReadOnlyMemory<byte> payload, KnownStrings known) => EnvelopeReader.Read(payload, known);
+    public static JobEnvelope Deserialize(ReadOnlyMemory<byte> payload) => EnvelopeReader.Read(payload);
 
     /// <summary>Decodes into the worker loop's own envelope (left as it was when the payload is malformed).</summary>
     internal static void DeserializeInto(JobEnvelope target, ReadOnlyMemory<byte> payload, KnownStrings known) => EnvelopeReader.ReadInto(target, payload, known);
-
-    /// <summary>
-    /// Skips one value without trusting its length prefixes: MessagePackReader.Skip took an array32 header claiming
-    /// 0xFFFFFFFF items as a complete value (found by tests/JobGen.Reliability.Tests' fuzzer), so the bytes after it
-    /// were misread as fields.
-    /// Reading headers validates each count against the bytes left; a pending counter keeps deep nesting iterative.
-    /// </summary>
-    internal static void SkipValue(ref MessagePackReader r)
-    {
-        long pending = 1;
-        while (pending-- > 0)
-        {
-            switch (r.NextMessagePackType)
-            {
-                case MessagePackType.Array: pending += r.ReadArrayHeader(); break;
-                case MessagePackType.Map: pending += 2L * r.ReadMapHeader(); break;
-                default: r.Skip(); break;
-            }
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace JobGen;
@@ -32,19 +31,8 @@ public sealed class JobEnvelope
     {
     }
 
-    /// <summary>
-    /// A decoded envelope whose id stays UTF-8 bytes (a slice of the payload) until someone reads <see cref="Id"/>:
-    /// most runs never do (it is for logs, traces and <see cref="JobContext"/>), so the worker skips a string per job.
-    /// </summary>
-    [SetsRequiredMembers]
-#pragma warning disable CS8618 // Id is never null: its getter decodes _idUtf8 when _id is unset; the compiler cannot see through the getter.
-    internal JobEnvelope(ReadOnlyMemory<byte> idUtf8, string job, string queue)
-#pragma warning restore CS8618
-    {
-        _idUtf8 = idUtf8;
-        _job = job;
-        _queue = queue;
-    }
+    /// <summary>An envelope to decode into (<see cref="Set"/> overwrites every field).</summary>
+    internal static JobEnvelope ForDecoding() => new() { Id = string.Empty, Job = string.Empty, Queue = string.Empty };
 
     /// <summary>Unique id of this enqueued job (returned by Enqueue).</summary>
     public required string Id
@@ -99,7 +87,11 @@ public sealed class JobEnvelope
         Headers = Headers,
     };
 
-    /// <summary>Overwrites every field with a newly decoded job (the worker's per-loop envelope; see <see cref="Copy"/>).</summary>
+    /// <summary>
+    /// Overwrites every field with a newly decoded job (the worker's per-loop envelope; see <see cref="Copy"/>). The id
+    /// stays UTF-8 bytes (a slice of the payload) until someone reads <see cref="Id"/>: most runs never do (it is for
+    /// logs, traces and <see cref="JobContext"/>), so the worker skips a string per job.
+    /// </summary>
     internal void Set(
         ReadOnlyMemory<byte> idUtf8, string job, JobKind kind, string queue, ReadOnlyMemory<byte> arguments, DateTimeOffset createdAt,
         DateTimeOffset enqueuedAt, int attempt, int maxAttempts, string? lastError, IReadOnlyDictionary<string, string>? headers)

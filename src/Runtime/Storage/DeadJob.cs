@@ -64,7 +64,7 @@ public sealed record DeadJob
     {
         try
         {
-            var r = new MessagePackReader(bytes);
+            var r = new SpanMessagePackReader(bytes.Span);
             var n = r.ReadMapHeader();
             string? jobId = null, job = null, queue = null, message = null, type = null, stack = null;
             long diedAt = 0;
@@ -82,14 +82,14 @@ public sealed record DeadJob
                     case KeyMessage: message = r.ReadString(); break;
                     case KeyExceptionType: type = r.ReadString(); break;
                     case KeyStack: stack = r.ReadString(); break;
-                    case KeyPayload: payload = r.ReadBytes()?.ToArray() ?? default; break;
-                    default: EnvelopeSerializer.SkipValue(ref r); break;
+                    case KeyPayload: payload = r.TryReadBinary(out var start, out var length) ? bytes.Slice(start, length).ToArray() : default; break;
+                    default: r.Skip(); break;
                 }
             }
 
             if (!r.End)
             {
-                throw new JobPayloadException($"Not a dead-job record: {bytes.Length - r.Consumed} bytes follow its map.");
+                throw new JobPayloadException($"{bytes.Length - r.Consumed} bytes follow its map.");
             }
 
             return new DeadJob
@@ -105,9 +105,13 @@ public sealed record DeadJob
                 Payload = payload,
             };
         }
-        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException
-                                       or InvalidOperationException or ArgumentException)
+        catch (JobPayloadException ex)
         {
+            throw new JobPayloadException($"Not a dead-job record: {ex.Message}", ex);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            // The time of death is outside DateTimeOffset's range.
             throw new JobPayloadException($"Not a dead-job record: {ex.Message}", ex);
         }
     }

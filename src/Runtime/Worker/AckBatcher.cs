@@ -122,24 +122,24 @@ internal sealed class AckBatcher
         }
     }
 
+    // The batch list itself goes to the storage: it is cleared only after this returns.
     private async Task SendAsync(List<FetchedJob> batch)
     {
-        FetchedJob[] jobs = [.. batch];
         try
         {
-            var acked = await _deps.Storage.AckManyAsync(jobs, CancellationToken.None).ConfigureAwait(false);
+            var acked = await _deps.Storage.AckManyAsync(batch, CancellationToken.None).ConfigureAwait(false);
             for (var i = 0; i < acked.Length; i++)
             {
                 if (!acked[i])
                 {
-                    LogLeaseLost(jobs[i]);
+                    LogLeaseLost(batch[i]);
                 }
             }
         }
         catch (Exception ex)
         {
             // The leases stay in flight, expire, and the rescuer returns the jobs: they run again (at least once).
-            WorkerLog.AcksNotStored(_deps.Logger, ex, jobs.Length);
+            WorkerLog.AcksNotStored(_deps.Logger, ex, batch.Count);
         }
     }
 

@@ -192,7 +192,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
     {
         var quiet = _quiet.Token;
         var services = new LazyJobScope(_scopes);
-        var envelope = new JobEnvelope(default, string.Empty, string.Empty); // this loop's runs are decoded into it
+        var envelope = JobEnvelope.ForDecoding(); // this loop's runs are decoded into it
         try
         {
             while (await reader.WaitToReadAsync(quiet).ConfigureAwait(false))

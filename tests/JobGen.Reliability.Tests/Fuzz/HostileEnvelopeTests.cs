@@ -28,7 +28,7 @@ public sealed class HostileEnvelopeTests
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
     }
 
-    // Unknown fields are skipped iteratively (EnvelopeSerializer.SkipValue), so a deep one is skipped (a newer client's data)
+    // Unknown fields are skipped iteratively (SpanMessagePackReader.Skip), so a deep one is skipped (a newer client's data)
     // and a cut-short one is a decode error; neither may overflow the stack.
     [Theory]
     [InlineData(100_000, false, true)]
