@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using JobGen.Aot.Tests;
 using JobGen.Storage.Redis;
-using JobGen.Testing;
+using JobGen.TestServers;
 using SampleApp;
 
 namespace JobGen.Aot.Measure;

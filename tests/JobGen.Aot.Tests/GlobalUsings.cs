@@ -1,2 +1,2 @@
-global using JobGen.Testing;
+global using JobGen.TestServers;
 global using Xunit;

@@ -33,7 +33,7 @@ public sealed class DrainCheckTests
     [Fact]
     public async Task Drain_fails_loudly_when_a_job_runs_twice()
     {
-        await using var redis = await JobGen.Testing.RedisServer.StartAsync();
+        await using var redis = await JobGen.TestServers.RedisServer.StartAsync();
         await using var storage = JobGenStack.CreateStorage(redis.Configuration);
         var client = new JobClient(storage);
         const string queue = "bench-duplicate";

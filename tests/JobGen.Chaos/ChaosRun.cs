@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using JobGen.Storage.Redis;
-using JobGen.Testing;
+using JobGen.TestServers;
 
 namespace JobGen.Chaos;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using JobGen.Storage;
 using JobGen.Storage.Redis;
-using JobGen.Testing;
+using JobGen.TestServers;
 using MessagePack;
 
 namespace JobGen.Redis.Tests;

@@ -2,7 +2,7 @@ using System.Text;
 using JobGen.Storage;
 using JobGen.Storage.InMemory;
 using JobGen.Storage.Redis;
-using JobGen.Testing;
+using JobGen.TestServers;
 using StackExchange.Redis;
 
 namespace JobGen.Redis.Tests;

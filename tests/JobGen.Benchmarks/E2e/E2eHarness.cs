@@ -1,4 +1,4 @@
-using JobGen.Testing;
+using JobGen.TestServers;
 
 namespace JobGen.Benchmarks.E2e;
 

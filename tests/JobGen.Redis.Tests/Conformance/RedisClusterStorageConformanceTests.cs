@@ -1,5 +1,6 @@
 using JobGen.Storage;
 using JobGen.Storage.Redis;
+using JobGen.Storage.Testing;
 
 namespace JobGen.Redis.Tests.Conformance;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using JobGen.Chaos;
 using JobGen.Storage;
 using JobGen.Storage.Redis;
-using JobGen.Testing;
+using JobGen.TestServers;
 using StackExchange.Redis;
 
 namespace JobGen.Reliability.Tests.Processes;

@@ -1,6 +1,6 @@
 using JobGen.Chaos;
 using JobGen.Reliability.Tests.Processes;
-using JobGen.Testing;
+using JobGen.TestServers;
 using StackExchange.Redis;
 
 namespace JobGen.Reliability.Tests.Security;

@@ -1,6 +1,6 @@
 using JobGen.Storage;
 
-namespace JobGen.Redis.Tests.Conformance;
+namespace JobGen.Storage.Testing;
 
 // Retries, scheduled jobs, promotion and the dead set.
 public abstract partial class StorageConformanceTests

@@ -1,6 +1,6 @@
 using JobGen.Storage;
 
-namespace JobGen.Redis.Tests.Conformance;
+namespace JobGen.Storage.Testing;
 
 // Lease expiry, rescue, renewal, stale acks and requeue.
 public abstract partial class StorageConformanceTests

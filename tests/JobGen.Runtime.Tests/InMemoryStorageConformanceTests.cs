@@ -1,7 +1,8 @@
 using JobGen.Storage;
 using JobGen.Storage.InMemory;
+using JobGen.Storage.Testing;
 
-namespace JobGen.Redis.Tests.Conformance;
+namespace JobGen.Runtime.Tests;
 
 /// <summary>The conformance suite on the embedded in-memory storage.</summary>
 public sealed class InMemoryStorageConformanceTests : StorageConformanceTests

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 
-namespace JobGen.Testing;
+namespace JobGen.TestServers;
 
 /// <summary>Finds redis-server and redis-cli, and talks the few raw commands the helpers need before any client exists.</summary>
 public static class RedisTools

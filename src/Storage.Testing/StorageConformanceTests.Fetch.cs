@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using JobGen.Storage;
 
-namespace JobGen.Redis.Tests.Conformance;
+namespace JobGen.Storage.Testing;
 
 // Enqueue, fetch and ack; batches; queue order; bulk enqueue; waiting for work.
 public abstract partial class StorageConformanceTests

@@ -1,6 +1,6 @@
 using JobGen.Storage;
 
-namespace JobGen.Redis.Tests.Conformance;
+namespace JobGen.Storage.Testing;
 
 // Batched acks (the worker's AckBatcher): per-job results, several queues in one call, stale leases left alone.
 public abstract partial class StorageConformanceTests

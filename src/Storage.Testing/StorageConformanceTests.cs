@@ -1,7 +1,7 @@
 using System.Text;
 using JobGen.Storage;
 
-namespace JobGen.Redis.Tests.Conformance;
+namespace JobGen.Storage.Testing;
 
 /// <summary>
 /// The one storage conformance suite: every <see cref="IJobStorage"/> must pass it. A subclass supplies a fresh,

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace JobGen.Testing;
+namespace JobGen.TestServers;
 
 /// <summary>Free loopback TCP ports, found by binding port 0 and releasing it.</summary>
 public static class FreePorts

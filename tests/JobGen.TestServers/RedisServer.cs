@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace JobGen.Testing;
+namespace JobGen.TestServers;
 
 /// <summary>
 /// A private redis-server on a free 127.0.0.1 port with its own temp directory, no persistence unless asked

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace JobGen.Testing;
+namespace JobGen.TestServers;
 
 /// <summary>
 /// A real Redis Cluster of three masters (no replicas) on free loopback ports, each a private redis-server

@@ -1,6 +1,6 @@
 using JobGen.Storage;
 
-namespace JobGen.Redis.Tests.Conformance;
+namespace JobGen.Storage.Testing;
 
 // Processes, stats and the operator API (counts, pages, dead retry and delete).
 public abstract partial class StorageConformanceTests

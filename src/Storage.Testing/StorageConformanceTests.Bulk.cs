@@ -1,6 +1,6 @@
 using JobGen.Storage;
 
-namespace JobGen.Redis.Tests.Conformance;
+namespace JobGen.Storage.Testing;
 
 /// <summary>
 /// Bulk enqueue as <see cref="JobClient"/> does it: payloads that are slices of shared arrays, batches over the
@@ -28,7 +28,7 @@ public abstract partial class StorageConformanceTests
     [Fact]
     public async Task Client_bulk_enqueue_stores_every_job_once_with_its_own_envelope()
     {
-        var client = new JobClient(Storage, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0));
+        var client = new JobClient(Storage, new FixedClock(T0));
         var requests = Enumerable.Range(0, 1_300)
             .Select(i => new JobRequest("bulk.job", i % 4 == 0 ? "client-b" : "client-a", 5, new byte[] { 0x92, 0xCD, (byte)(i >> 8), (byte)i, 0xA1, (byte)'x' }))
             .ToList();
@@ -53,5 +53,11 @@ public abstract partial class StorageConformanceTests
             Assert.Equal(requests[i].Queue, envelope.Queue);
             Assert.Equal(requests[i].Arguments.ToArray(), envelope.Arguments.ToArray());
         }
+    }
+
+    /// <summary>A clock that always says <paramref name="now"/>: the client's times become known values.</summary>
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }
