@@ -11,8 +11,8 @@ internal static class EmitNames
 {
     public const string GeneratorName = "JobGen.Generator";
 
-    /// <summary>The version in <c>[GeneratedCode]</c>. A constant (not read from the assembly) so snapshots only change on purpose.</summary>
-    public const string GeneratorVersion = "0.1.0";
+    /// <summary>The version in <c>[GeneratedCode]</c>: the product version (Directory.Build.props), a constant so snapshots only change on purpose.</summary>
+    public const string GeneratorVersion = ProductVersion.Value;
 
     public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"" + GeneratorName + "\", \"" + GeneratorVersion + "\")]";
 

@@ -6,7 +6,7 @@ namespace JobGen.Worker;
 internal sealed class HeartbeatReporter
 {
     /// <summary>Reported as the worker's version.</summary>
-    public const string Version = "0.1.0";
+    public const string Version = ProductVersion.Value;
 
     private readonly WorkerDependencies _deps;
     private readonly HeldJobs _held;

@@ -11,8 +11,8 @@ internal static class WorkerTelemetry
 {
     public const string Name = "JobGen";
 
-    public static readonly ActivitySource Source = new(Name, "0.1.0");
-    public static readonly Meter Meter = new(Name, "0.1.0");
+    public static readonly ActivitySource Source = new(Name, ProductVersion.Value);
+    public static readonly Meter Meter = new(Name, ProductVersion.Value);
 
     public static readonly Histogram<double> Duration =
         Meter.CreateHistogram<double>("jobgen.job.duration", "s", "Duration of one job run");
