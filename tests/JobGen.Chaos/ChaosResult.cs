@@ -13,7 +13,7 @@ public sealed record ChaosResult(
 {
     public long Lost => Jobs - Executed;
 
-    /// <summary>The one-line summary; the driver prints it last.</summary>
+    /// <summary>The one-line summary that CI reads; the driver prints it last.</summary>
     public string SummaryLine => $"jobs={Jobs} executed={Executed} lost={Lost} reruns={Reruns} kills={Kills}";
 
     public string DetailLine =>

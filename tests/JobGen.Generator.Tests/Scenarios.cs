@@ -1,6 +1,6 @@
 namespace JobGen.Generator.Tests;
 
-/// <summary>User code for the snapshot scenarios (issue 2's list, plus accessibility and invalid jobs).</summary>
+/// <summary>User code for the snapshot scenarios (every supported argument shape, plus accessibility and invalid jobs).</summary>
 internal static class Scenarios
 {
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>

@@ -4,7 +4,7 @@ namespace JobGen.Generator.Parsing;
 
 /// <summary>
 /// Why a <c>[BackgroundJob]</c> method is not a valid job. The generator skips such jobs silently; the analyzers
-/// report each problem as the diagnostic <see cref="Id"/> says (STYLE.md: diagnostics come from analyzers).
+/// report each problem as the diagnostic <see cref="Id"/> says (diagnostics come from analyzers, not from the generator: docs/analyzers.md).
 /// </summary>
 /// <param name="Id">The diagnostic id: <see cref="JobProblemIds.NotSerializable"/> or <see cref="JobProblemIds.InvalidSignature"/>.</param>
 /// <param name="Kind">The precise reason, for code fixes.</param>
@@ -18,7 +18,7 @@ internal sealed record JobProblem(
     int ParameterIndex,
     ISymbol? Symbol);
 
-/// <summary>The diagnostic ids of the parser's problems (issue 4 keeps them stable).</summary>
+/// <summary>The diagnostic ids of the parser's problems (stable: users suppress and configure them by id).</summary>
 internal static class JobProblemIds
 {
     /// <summary>An argument (or a member of an argument type, recursively) cannot be serialized.</summary>

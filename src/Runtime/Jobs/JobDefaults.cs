@@ -6,6 +6,6 @@ public static class JobDefaults
     /// <summary>The queue used when none is named.</summary>
     public const string Queue = "default";
 
-    /// <summary>Attempts before a job dies: 25, as in Sidekiq (about 21 days of backoff).</summary>
+    /// <summary>Attempts before a job dies: 25, as in Sidekiq (how long they last: docs/retries.md).</summary>
     public const int MaxAttempts = 25;
 }

@@ -75,6 +75,12 @@ public class DbSet<T> : IQueryable<T>
 
     public void Add(T entity) => _rows.Add(entity);
 
+    public void AddRange(IEnumerable<T> entities) => _rows.AddRange(entities);
+
+    public void Remove(T entity) => _rows.Remove(entity);
+
+    public ValueTask<T?> FindAsync(object?[] keyValues, CancellationToken cancellationToken) => ValueTask.FromResult<T?>(default);
+
     public IEnumerator<T> GetEnumerator() => _rows.GetEnumerator();
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
@@ -84,6 +90,16 @@ public static class QueryableAsync
 {
     public static Task<bool> AnyAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
         Task.FromResult(source.Any(predicate));
+
+    public static Task<T?> FirstOrDefaultAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
+        Task.FromResult(source.FirstOrDefault(predicate));
+
+    public static Task<List<T>> ToListAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Task.FromResult(source.ToList());
+
+    /// <summary>A set-based DELETE: running it again deletes nothing more.</summary>
+    public static Task<int> ExecuteDeleteAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Task.FromResult(source.Count());
 }
 
 public sealed class Payment

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Testing;
 namespace JobGen.Analyzers.Tests.Infrastructure;
 
 /// <summary>
-/// Offline references for test compilations (TOOLCHAIN.md): the running framework's assemblies plus JobGen.Runtime,
+/// Offline references for test compilations (the reference-assembly packages are not downloaded): the running framework's assemblies plus JobGen.Runtime,
 /// MessagePack and the Microsoft.Extensions abstractions, all taken from the test host's trusted platform assemblies.
 /// </summary>
 internal static class TestReferences

@@ -9,7 +9,7 @@ namespace JobGen.Benchmarks.E2e;
 
 /// <summary>
 /// The drain without Redis: the same worker and jobs on the embedded in-memory storage, in this process. Not a
-/// target of the issue: it splits a Redis drain's cost into the worker's own (this) and the Redis round trips.
+/// performance target: it splits a Redis drain's cost into the worker's own (this) and the Redis round trips.
 /// </summary>
 public static class InMemoryDrainWorkload
 {

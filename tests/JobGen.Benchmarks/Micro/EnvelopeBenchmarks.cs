@@ -62,7 +62,7 @@ public class EnvelopeBenchmarks
     };
 }
 
-/// <summary>The argument shapes of the issue: none, a few primitives, one record, a list of 100 records.</summary>
+/// <summary>The argument shapes measured: none, a few primitives, one record, a list of 100 records.</summary>
 public enum Shape
 {
     NoArgs,

@@ -42,6 +42,11 @@ internal sealed class JobBodyScanner
         switch (property.Name)
         {
             case "Now" or "UtcNow" or "Today" when type.SpecialType == SpecialType.System_DateTime || TypeNames.Is(type, "System", "DateTimeOffset"):
+                if (ClockValueFlow.IsOnlyObserved(context.Operation))
+                {
+                    break; // measured for a log line or a metric: a retry measuring again is what it should do
+                }
+
                 var member = type.Name + "." + property.Name;
                 Report(context, context.Operation, Patterns.Clock, member, Patterns.ClockAdvice, member);
                 break;

@@ -2,8 +2,8 @@ namespace JobGen;
 
 /// <summary>
 /// Sidekiq's backoff: with <c>n</c> the number of retries already made (0 after the first failure), the next
-/// attempt waits <c>n^4 + 15</c> seconds plus a random jitter of 0 to <c>10 * (n + 1)</c> seconds, so 25
-/// attempts (24 retries) span about 17 days and a burst of failures does not come back all at once.
+/// attempt waits <c>n^4 + 15</c> seconds plus a random jitter of 0 to <c>10 * (n + 1)</c> seconds, so a burst
+/// of failures does not come back all at once. How long 25 attempts last: docs/retries.md, "How long the retries last".
 /// </summary>
 public sealed class DefaultRetryPolicy : IRetryPolicy
 {
