@@ -29,8 +29,9 @@ public sealed class RedisRestartTests
             await env.Client.EnqueueRecordAsync(-1, 0, cancellationToken: TestContext.Current.CancellationToken));
         var failedAfter = clock.Elapsed;
         ChaosEnvironment.Log($"enqueue during the outage failed after {failedAfter.TotalSeconds:F2} s: {error.GetType().FullName}: {error.Message}");
+        // The type says "the connection failed"; its message depends on the moment of the kill (SocketClosed,
+        // "No connection is active/available", ...), so it is logged, not matched.
         Assert.IsType<RedisConnectionException>(error, exactMatch: false);
-        Assert.Contains("connection", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.InRange(failedAfter, TimeSpan.Zero, FailFast);
 
         await env.Redis.RestartAsync();
