@@ -7,7 +7,7 @@ public sealed class JobIdTests
     public void Ids_are_distinct_version_7_uuids_stamped_with_the_time()
     {
         var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var ids = Enumerable.Range(0, 10_000).Select(_ => JobClient.NewJobId()).ToList();
+        var ids = Enumerable.Range(0, 10_000).Select(_ => JobIds.NewId()).ToList();
         var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());

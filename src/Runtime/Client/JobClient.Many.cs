@@ -3,9 +3,9 @@ using JobGen.Storage;
 namespace JobGen;
 
 /// <summary>
-/// <see cref="IJobClient.EnqueueManyAsync"/>. Without client middleware the whole batch is encoded into a few shared
-/// blocks (the storage gets slices of them) before anything is stored; with middleware each job goes through the
-/// chain and the chain's last step collects it into the batch.
+/// <see cref="IJobClient.EnqueueManyAsync"/>: each request is described, passed through the client middleware (when
+/// any is registered) and encoded exactly as by <see cref="JobClient.EnqueueAsync"/>, into a few shared blocks; only
+/// when the whole batch is encoded does anything reach the storage.
 /// </summary>
 public sealed partial class JobClient
 {
@@ -17,96 +17,70 @@ public sealed partial class JobClient
             return ValueTask.FromException<IReadOnlyList<string>>(new ArgumentNullException(nameof(requests))); // as when this was async
         }
 
-        return _middleware.Length == 0
-            ? EnqueueBatchAsync(requests, cancellationToken)
-            : EnqueueEachThroughChainAsync(requests, cancellationToken);
-    }
-
-    private async ValueTask<IReadOnlyList<string>> EnqueueBatchAsync(IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken)
-    {
-        var ids = new string[requests.Count];
-        var ready = new List<QueuedPayload>(requests.Count);
-        var scheduled = EncodeBatch(requests, _time.GetUtcNow(), ids, ready);
-        if (scheduled is not null)
-        {
-            foreach (var (queue, payload, dueAt) in scheduled)
-            {
-                await _storage.ScheduleAsync(queue, payload, dueAt, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        if (ready.Count > 0)
-        {
-            await _storage.EnqueueManyAsync(ready, cancellationToken).ConfigureAwait(false);
-        }
-
-        return ids;
+        return EnqueueBatchAsync(requests, cancellationToken);
     }
 
     // Every request is checked and encoded before anything is stored: a bad request fails the call with nothing
     // stored. The payloads are consecutive slices of the thread's payload blocks.
-    private List<(string Queue, ReadOnlyMemory<byte> Payload, DateTimeOffset DueAt)>? EncodeBatch(
-        IReadOnlyList<JobRequest> requests, DateTimeOffset now, string[] ids, List<QueuedPayload> ready)
+    private async ValueTask<IReadOnlyList<string>> EnqueueBatchAsync(IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken)
     {
+        var now = _time.GetUtcNow();
         var idTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(); // ids sort by creation time: the batch's is now
-        List<(string, ReadOnlyMemory<byte>, DateTimeOffset)>? scheduled = null;
+        var ids = new string[requests.Count];
+        var batch = new EncodedBatch(requests.Count);
         for (var i = 0; i < ids.Length; i++)
         {
-            var job = Describe(requests[i], null, now, JobIds.NewId(idTime), out var due);
-            ids[i] = job.Id;
-            var payload = EnvelopeEncoder.Encode(job, _maxPayloadBytes);
-            if (due is { } at && at > now)
+            var job = JobDescription.Describe(requests[i], null, now, JobIds.NewId(idTime));
+            if (_middleware.Length == 0)
             {
-                (scheduled ??= []).Add((job.Queue, payload, at));
+                batch.Add(job.Encode(now, _maxPayloadBytes));
+                ids[i] = job.Id;
             }
             else
             {
-                ready.Add(new QueuedPayload(job.Queue, payload));
+                ids[i] = await RunChainAsync(job, batch.AddAsync, now, cancellationToken).ConfigureAwait(false) ?? string.Empty;
             }
         }
 
-        return scheduled;
-    }
-
-    private async ValueTask<IReadOnlyList<string>> EnqueueEachThroughChainAsync(IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow();
-        var ids = new string[requests.Count];
-        var ready = new List<QueuedPayload>(requests.Count);
-        for (var i = 0; i < requests.Count; i++)
+        if (batch.Scheduled is { } scheduled)
         {
-            // The chain's last step collects the job into the batch instead of storing it alone.
-            var context = CreateContext(requests[i], null, now);
-            await RunChainAsync(
-                context,
-                0,
-                () =>
-                {
-                    context.Stored = true;
-                    return CollectAsync(ToEnvelope(context, now), context.DueAt, now, ready, cancellationToken);
-                },
-                cancellationToken).ConfigureAwait(false);
-            ids[i] = context.Stored ? context.JobId : string.Empty;
+            foreach (var job in scheduled)
+            {
+                await _storage.ScheduleAsync(job.Queue, job.Payload, job.ScheduleAt!.Value, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        if (ready.Count > 0)
+        if (batch.Ready.Count > 0)
         {
-            await _storage.EnqueueManyAsync(ready, cancellationToken).ConfigureAwait(false);
+            await _storage.EnqueueManyAsync(batch.Ready, cancellationToken).ConfigureAwait(false);
         }
 
         return ids;
     }
 
-    private async ValueTask CollectAsync(JobEnvelope envelope, DateTimeOffset? due, DateTimeOffset now, List<QueuedPayload> ready, CancellationToken cancellationToken)
+    /// <summary>A batch's encoded jobs: the ready ones for one storage call, the ones due later apart.</summary>
+    private sealed class EncodedBatch(int capacity)
     {
-        var payload = EnvelopeEncoder.Encode(envelope, _maxPayloadBytes);
-        if (due is { } at && at > now)
+        public List<QueuedPayload> Ready { get; } = new(capacity);
+
+        public List<EncodedJob>? Scheduled { get; private set; }
+
+        public void Add(in EncodedJob job)
         {
-            await _storage.ScheduleAsync(envelope.Queue, payload, at, cancellationToken).ConfigureAwait(false);
+            if (job.ScheduleAt is null)
+            {
+                Ready.Add(new QueuedPayload(job.Queue, job.Payload));
+            }
+            else
+            {
+                (Scheduled ??= []).Add(job);
+            }
         }
-        else
+
+        public ValueTask AddAsync(EncodedJob job)
         {
-            ready.Add(new QueuedPayload(envelope.Queue, payload));
+            Add(job);
+            return ValueTask.CompletedTask;
         }
     }
 }

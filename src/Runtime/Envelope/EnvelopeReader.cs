@@ -1,7 +1,7 @@
 namespace JobGen;
 
 /// <summary>
-/// Decodes the envelope map (<see cref="EnvelopeSerializer"/> writes it) from one contiguous payload. The worker
+/// Decodes the envelope map (<see cref="EnvelopeWriter"/> writes it) from one contiguous payload. The worker
 /// passes its <see cref="KnownStrings"/> so the job id and queue of every job share one string each; the arguments
 /// stay a slice of the payload. Unknown keys are skipped (a newer client's fields); anything malformed is a
 /// <see cref="JobPayloadException"/> saying what is wrong.
@@ -74,9 +74,9 @@ internal static class EnvelopeReader
             throw new JobPayloadException("The envelope has no format version (key 0).");
         }
 
-        if (version > EnvelopeSerializer.FormatVersion)
+        if (version > EnvelopeKeys.FormatVersion)
         {
-            throw new JobPayloadException($"The envelope's format version {version} is newer than this worker's {EnvelopeSerializer.FormatVersion}; upgrade the worker.");
+            throw new JobPayloadException($"The envelope's format version {version} is newer than this worker's {EnvelopeKeys.FormatVersion}; upgrade the worker.");
         }
 
         if (id.IsEmpty || string.IsNullOrEmpty(job) || string.IsNullOrEmpty(queue))

@@ -4,7 +4,7 @@ namespace JobGen;
 
 /// <summary>
 /// One job on the wire: the stable job id, where it runs, its encoded arguments and its run history.
-/// Encoded by <see cref="EnvelopeSerializer"/> as a MessagePack map with integer keys and a format version;
+/// Encoded by <see cref="EnvelopeWriter"/> as a MessagePack map with integer keys and a format version;
 /// unknown keys are skipped so older workers survive newer clients.
 /// </summary>
 public sealed class JobEnvelope
@@ -86,6 +86,10 @@ public sealed class JobEnvelope
         LastError = lastError,
         Headers = Headers,
     };
+
+    /// <summary>Every value, for <see cref="EnvelopeWriter"/>.</summary>
+    internal EnvelopeFields ToFields() => new(
+        Id, Job, Kind, Queue, Arguments, CreatedAt.ToUnixTimeMilliseconds(), EnqueuedAt.ToUnixTimeMilliseconds(), Attempt, MaxAttempts, LastError, Headers);
 
     /// <summary>
     /// Overwrites every field with a newly decoded job (the worker's per-loop envelope; see <see cref="Copy"/>). The id

@@ -18,16 +18,22 @@ public interface IClientMiddleware
 /// <summary>A job about to be stored, as client middleware sees and may change it.</summary>
 public sealed class EnqueueContext
 {
-    internal EnqueueContext(string jobId, JobRequest request, string queue, int maxAttempts, DateTimeOffset? dueAt, Dictionary<string, string> headers)
+    private readonly Dictionary<string, string> _headers;
+
+    internal EnqueueContext(in JobDescription job)
     {
-        JobId = jobId;
-        Job = request.Job;
-        Arguments = request.Arguments;
-        Queue = queue;
-        MaxAttempts = maxAttempts;
-        DueAt = dueAt;
-        Headers = headers;
+        JobId = job.Id;
+        Job = job.Job;
+        Arguments = job.Arguments;
+        Queue = job.Queue;
+        MaxAttempts = job.MaxAttempts;
+        DueAt = job.DueAt;
+        _headers = new Dictionary<string, string>(job.Headers, StringComparer.Ordinal);
     }
+
+    /// <summary>The job as the chain left it: what the client encodes.</summary>
+    internal JobDescription Description =>
+        new(JobId, Job, Queue, MaxAttempts, Arguments, DueAt, _headers.Count == 0 ? JobDescription.NoHeaders : _headers);
 
     /// <summary>The id the job gets.</summary>
     public string JobId { get; }
@@ -48,7 +54,7 @@ public sealed class EnqueueContext
     public DateTimeOffset? DueAt { get; set; }
 
     /// <summary>Headers the job will carry; add or change entries here.</summary>
-    public IDictionary<string, string> Headers { get; }
+    public IDictionary<string, string> Headers => _headers;
 
     /// <summary>True once the chain reached the store (false after a veto).</summary>
     public bool Stored { get; internal set; }

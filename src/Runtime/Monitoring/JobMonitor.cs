@@ -117,7 +117,7 @@ public sealed class JobMonitor
             LastError = old.LastError,
             Headers = old.Headers,
         };
-        return await _storage.RetryDeadAsync(entry.Dead.Queue, entry.Record, EnvelopeSerializer.Serialize(fresh), cancellationToken).ConfigureAwait(false);
+        return await _storage.RetryDeadAsync(entry.Dead.Queue, entry.Record, EnvelopeSerializer.Encode(fresh), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes a dead job; false when it was no longer there.</summary>

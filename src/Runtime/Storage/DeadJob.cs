@@ -1,6 +1,3 @@
-using System.Buffers;
-using MessagePack;
-
 namespace JobGen.Storage;
 
 /// <summary>
@@ -36,27 +33,34 @@ public sealed record DeadJob
     /// <summary>The payload as stored when it died (the envelope, or the raw bytes that failed to decode).</summary>
     public ReadOnlyMemory<byte> Payload { get; init; }
 
-    private const int KeyVersion = 0, KeyJobId = 1, KeyJob = 2, KeyQueue = 3, KeyDiedAt = 4, KeyReason = 5,
-        KeyMessage = 6, KeyExceptionType = 7, KeyStack = 8, KeyPayload = 9;
-
-    /// <summary>Encodes the record (MessagePack map of integer keys).</summary>
+    /// <summary>Encodes the record (MessagePack map of integer keys, <see cref="DeadJobKeys"/>).</summary>
     public byte[] Serialize()
     {
-        var buffer = new ArrayBufferWriter<byte>(256 + Payload.Length);
-        var w = new MessagePackWriter(buffer);
+        var buffer = GC.AllocateUninitializedArray<byte>(MaxSize());
+        var w = new SpanMessagePackWriter(buffer);
         w.WriteMapHeader(10);
-        w.Write(KeyVersion); w.Write(1);
-        w.Write(KeyJobId); w.Write(JobId);
-        w.Write(KeyJob); w.Write(Job);
-        w.Write(KeyQueue); w.Write(Queue);
-        w.Write(KeyDiedAt); w.Write(DiedAt.ToUnixTimeMilliseconds());
-        w.Write(KeyReason); w.Write((byte)Reason);
-        w.Write(KeyMessage); w.Write(Message);
-        w.Write(KeyExceptionType); w.Write(ExceptionType);
-        w.Write(KeyStack); w.Write(StackTrace);
-        w.Write(KeyPayload); w.Write(Payload.Span);
-        w.Flush();
-        return buffer.WrittenSpan.ToArray();
+        w.WriteFixInt(DeadJobKeys.Version); w.WriteFixInt(DeadJobKeys.FormatVersion);
+        w.WriteFixInt(DeadJobKeys.JobId); w.WriteString(JobId);
+        w.WriteFixInt(DeadJobKeys.Job); w.WriteString(Job);
+        w.WriteFixInt(DeadJobKeys.Queue); w.WriteString(Queue);
+        w.WriteFixInt(DeadJobKeys.DiedAt); w.WriteInt64(DiedAt.ToUnixTimeMilliseconds());
+        w.WriteFixInt(DeadJobKeys.Reason); w.WriteInt64((byte)Reason);
+        w.WriteFixInt(DeadJobKeys.Message); w.WriteString(Message);
+        w.WriteFixInt(DeadJobKeys.ExceptionType); w.WriteString(ExceptionType);
+        w.WriteFixInt(DeadJobKeys.StackTrace); w.WriteString(StackTrace);
+        w.WriteFixInt(DeadJobKeys.Payload); w.WriteBinary(Payload.Span);
+        return w.Written == buffer.Length ? buffer : buffer.AsSpan(0, w.Written).ToArray();
+    }
+
+    // The largest size of every field above, in the same order (10 one-byte keys).
+    private int MaxSize()
+    {
+        long size = 1 + 10 + 1
+            + SpanMessagePackWriter.MaxStringSize(JobId) + SpanMessagePackWriter.MaxStringSize(Job) + SpanMessagePackWriter.MaxStringSize(Queue)
+            + SpanMessagePackWriter.MaxIntegerSize + 2
+            + SpanMessagePackWriter.MaxStringSize(Message) + SpanMessagePackWriter.MaxStringSize(ExceptionType) + SpanMessagePackWriter.MaxStringSize(StackTrace)
+            + SpanMessagePackWriter.MaxHeaderSize + Payload.Length;
+        return size > Array.MaxLength ? throw new InvalidOperationException("The dead-job record is too large to encode.") : (int)size;
     }
 
     /// <summary>Decodes a record written by <see cref="Serialize"/>; throws <see cref="JobPayloadException"/> on bad input.</summary>
@@ -74,15 +78,15 @@ public sealed record DeadJob
             {
                 switch (r.ReadInt32())
                 {
-                    case KeyJobId: jobId = r.ReadString(); break;
-                    case KeyJob: job = r.ReadString(); break;
-                    case KeyQueue: queue = r.ReadString(); break;
-                    case KeyDiedAt: diedAt = r.ReadInt64(); break;
-                    case KeyReason: reason = (DeathReason)r.ReadByte(); break;
-                    case KeyMessage: message = r.ReadString(); break;
-                    case KeyExceptionType: type = r.ReadString(); break;
-                    case KeyStack: stack = r.ReadString(); break;
-                    case KeyPayload: payload = r.TryReadBinary(out var start, out var length) ? bytes.Slice(start, length).ToArray() : default; break;
+                    case DeadJobKeys.JobId: jobId = r.ReadString(); break;
+                    case DeadJobKeys.Job: job = r.ReadString(); break;
+                    case DeadJobKeys.Queue: queue = r.ReadString(); break;
+                    case DeadJobKeys.DiedAt: diedAt = r.ReadInt64(); break;
+                    case DeadJobKeys.Reason: reason = (DeathReason)r.ReadByte(); break;
+                    case DeadJobKeys.Message: message = r.ReadString(); break;
+                    case DeadJobKeys.ExceptionType: type = r.ReadString(); break;
+                    case DeadJobKeys.StackTrace: stack = r.ReadString(); break;
+                    case DeadJobKeys.Payload: payload = r.TryReadBinary(out var start, out var length) ? bytes.Slice(start, length).ToArray() : default; break;
                     default: r.Skip(); break;
                 }
             }

@@ -18,7 +18,7 @@ public static class BaselineCodec
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var envelope = new BaselineEnvelope<TArgs>
         {
-            Id = JobClient.NewJobId(),
+            Id = JobIds.NewId(),
             Job = job,
             Queue = JobDefaults.Queue,
             Args = args,

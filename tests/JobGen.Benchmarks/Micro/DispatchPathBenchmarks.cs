@@ -40,7 +40,7 @@ public class DispatchPathBenchmarks
         var now = DateTimeOffset.UtcNow;
         var envelope = new JobEnvelope
         {
-            Id = JobClient.NewJobId(), Job = request.Job, Queue = request.Queue, Arguments = request.Arguments,
+            Id = JobIds.NewId(), Job = request.Job, Queue = request.Queue, Arguments = request.Arguments,
             CreatedAt = now, EnqueuedAt = now, MaxAttempts = request.MaxAttempts,
         };
         _jobGen[(int)shape] = EnvelopeSerializer.Serialize(envelope);

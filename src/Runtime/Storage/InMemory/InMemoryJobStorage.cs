@@ -217,8 +217,8 @@ public sealed partial class InMemoryJobStorage : IJobStorage
         }
     }
 
-    /// <summary>A consistent copy of one queue's contents, for the operator API and tests.</summary>
-    public InMemoryQueueSnapshot Snapshot(string queue)
+    /// <summary>A consistent copy of one queue's contents, for tests.</summary>
+    internal InMemoryQueueSnapshot Snapshot(string queue)
     {
         lock (_gate)
         {

@@ -80,7 +80,7 @@ internal sealed class InMemoryQueue
 }
 
 /// <summary>A copy of one in-memory queue: payloads in order, with lease deadlines, due times and death times.</summary>
-public sealed record InMemoryQueueSnapshot(
+internal sealed record InMemoryQueueSnapshot(
     IReadOnlyList<byte[]> Ready,
     IReadOnlyList<(byte[] Payload, DateTimeOffset LeaseDeadline)> InFlight,
     IReadOnlyList<(byte[] Payload, DateTimeOffset DueAt)> Scheduled,
