@@ -28,6 +28,22 @@ public sealed class ActionTests(RedisFixture redis)
         Assert.Empty(await host.Monitor.GetPausedQueuesAsync(Ct));
     }
 
+    [Theory]
+    [InlineData("//evil.example/jobs")]
+    [InlineData("/\\evil.example")]
+    [InlineData("/jobs/\\evil")]
+    [InlineData("https://evil.example/jobs/queues")]
+    [InlineData("/elsewhere")]
+    public async Task An_action_never_redirects_off_the_dashboard(string returnTo)
+    {
+        await using var host = await DashboardHost.StartAsync(redis);
+
+        var response = await PostFromPageAsync(host.Http, "/jobs/queue?name=mail", "/jobs/actions/pause", ("queue", "mail"), ("returnTo", returnTo));
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal("/jobs?notice=paused&n=1", response.Headers.Location?.ToString());
+    }
+
     [Fact]
     public async Task Clear_asks_first_then_deletes_only_the_waiting_jobs()
     {

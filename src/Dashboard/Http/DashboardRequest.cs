@@ -46,7 +46,7 @@ internal sealed class DashboardRequest
             first = false;
         }
 
-        return url.ToString();
+        return url.Length == 0 ? "/" : url.ToString();
     }
 
     /// <summary>A query value; null when absent or empty.</summary>
@@ -101,9 +101,12 @@ internal sealed class DashboardRequest
     /// <summary>Redirects (303) after an action, with a notice the next page shows (a code and a count, so a link cannot put words on the page).</summary>
     public void RedirectAfterAction(string? returnTo, Notice notice, long count = 1)
     {
-        var target = returnTo is not null && returnTo.StartsWith(Base + "/", StringComparison.Ordinal) && !returnTo.StartsWith(Base + "//", StringComparison.Ordinal)
+        // Never off the dashboard: "//host" and "/\host" are other sites to a browser.
+        var target = returnTo is not null && returnTo.StartsWith(Base + "/", StringComparison.Ordinal)
+            && !returnTo.StartsWith(Base + "//", StringComparison.Ordinal) && !returnTo.Contains('\\', StringComparison.Ordinal)
+            && !returnTo.Any(char.IsControl)
             ? returnTo
-            : Url(string.Empty); // never redirect off the dashboard
+            : Url(string.Empty);
         target = RemoveNotice(target);
         target += (target.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "notice=" + notice.ToString().ToLowerInvariant() + "&n=" + count.ToString(CultureInfo.InvariantCulture);
         Http.Response.StatusCode = StatusCodes.Status303SeeOther;

@@ -107,9 +107,13 @@ internal static class JobListPage
         w.Raw("<nav class=\"tabs\">");
         foreach (var q in queues)
         {
-            var count = list == JobList.Dead ? q.Dead : q.Scheduled;
             w.Raw("<a").Attr("href", request.Url("/" + key, ("queue", q.Queue))).Attr("class", q.Queue == current ? "active" : null).Raw(">").Text(q.Queue);
-            w.Raw(" <span class=\"count\">").Number(count).Raw("</span></a>");
+            if (list == JobList.Dead)
+            {
+                w.Raw(" <span class=\"count\">").Number(q.Dead).Raw("</span>"); // the scheduled set mixes retries and scheduled jobs: no count there
+            }
+
+            w.Raw("</a>");
         }
 
         w.Raw("</nav>");

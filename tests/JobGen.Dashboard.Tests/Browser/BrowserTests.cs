@@ -88,7 +88,7 @@ public sealed class BrowserTests(RedisFixture redis, ChromiumFixture chromium)
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var load = Task.Run(async () =>
         {
-            for (var i = 0; i < 40 && !stop.IsCancellationRequested; i++)
+            for (var i = 0; i < 200 && !stop.IsCancellationRequested; i++)
             {
                 await host.Client.EnqueueManyAsync([.. Enumerable.Range(0, 25).Select(n => JobGenDashboardTestsJobs.CreateSendEmailRequest(n, "load"))], stop.Token);
                 await Task.Delay(150, stop.Token);
@@ -98,6 +98,7 @@ public sealed class BrowserTests(RedisFixture redis, ChromiumFixture chromium)
         await Expect(chart).ToHaveAttributeAsync("data-last-processed-rate", new System.Text.RegularExpressions.Regex("^[1-9]"));
         await Expect(chart.Locator("path.line-processed")).ToBeVisibleAsync();
         await Expect(page.Locator("#total-processed")).Not.ToHaveTextAsync(before);
+        await Expect(chart).ToHaveAttributeAsync("data-samples", new System.Text.RegularExpressions.Regex("^([89]|[1-9][0-9])$")); // a few seconds of line for the screenshot
         await ChromiumFixture.ShotAsync(page, "overview");
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => load);
