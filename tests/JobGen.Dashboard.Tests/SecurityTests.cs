@@ -1,3 +1,4 @@
+using JobGen.Storage;
 using System.Net;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
@@ -106,10 +107,12 @@ public sealed class SecurityTests(RedisFixture redis)
     [Fact]
     public async Task Read_only_hides_every_action_and_refuses_its_post()
     {
-        await using var host = await DashboardHost.StartAsync(redis, worker: true, dashboard: o => o.ReadOnly = true);
+        await using var host = await DashboardHost.StartAsync(redis, dashboard: o => o.ReadOnly = true);
+        await host.Storage.HeartbeatAsync(new ProcessInfo("w1", "host-a", 42, ["mail"], 4, 1, DateTimeOffset.UtcNow, "1.0"), TimeSpan.FromMinutes(1), DateTimeOffset.UtcNow, Ct);
         var dead = await Seeds.DeadAsync(host.Storage, "mail", Seeds.Envelope("dash.email", "mail", Seeds.EmailArguments(1, "x")));
         await Seeds.ScheduledAsync(host.Storage, "mail", Seeds.Envelope("dash.email", "mail", Seeds.EmailArguments(1, "y")), TimeSpan.FromHours(1));
 
+        Assert.Contains("host-a", (await GetAsync(host.Http, "/jobs/busy")).Body, StringComparison.Ordinal);
         foreach (var path in new[] { "/jobs", "/jobs/queue?name=mail", "/jobs/dead?queue=mail", "/jobs/scheduled?queue=mail", "/jobs/busy", $"/jobs/job?queue=mail&id={dead.Id}" })
         {
             var (status, body, _) = await GetAsync(host.Http, path);
