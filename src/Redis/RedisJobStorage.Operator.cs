@@ -37,7 +37,8 @@ public sealed partial class RedisJobStorage
     {
         await Task.WhenAll(
             _db.SortedSetRemoveAsync(_keys.Processes, processId),
-            _db.KeyDeleteAsync(_keys.Process(processId))).ConfigureAwait(false);
+            _db.KeyDeleteAsync(_keys.Process(processId)),
+            _db.KeyDeleteAsync(_keys.ProcessSignal(processId))).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

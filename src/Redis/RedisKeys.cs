@@ -19,6 +19,7 @@ internal sealed class RedisKeys
         _prefix = prefix;
         Queues = prefix + ":queues";
         Processes = prefix + ":processes";
+        Paused = prefix + ":paused";
         StatsProcessed = prefix + ":stats:processed";
         StatsFailed = prefix + ":stats:failed";
     }
@@ -29,6 +30,9 @@ internal sealed class RedisKeys
     /// <summary>Sorted set of process ids scored by heartbeat expiry (unix ms).</summary>
     public RedisKey Processes { get; }
 
+    /// <summary>Set of the paused queue names.</summary>
+    public RedisKey Paused { get; }
+
     public RedisKey StatsProcessed { get; }
 
     public RedisKey StatsFailed { get; }
@@ -37,6 +41,9 @@ internal sealed class RedisKeys
 
     /// <summary>Hash with one process's heartbeat fields.</summary>
     public RedisKey Process(string id) => _prefix + ":process:" + id;
+
+    /// <summary>String with the signal an operator left for a process (expires with the process's heartbeat).</summary>
+    public RedisKey ProcessSignal(string id) => _prefix + ":process-signal:" + id;
 
     public RedisKey StatsProcessedOn(DateOnly day) => StatsProcessed.Append(":" + Day(day));
 

@@ -103,4 +103,18 @@ internal static class RedisScripts
         redis.call('LPUSH', KEYS[2], ARGV[2])
         return 1
         """);
+
+    /// <summary>KEYS ready; returns the list's length, then unlinks it (freed in the background on the server).</summary>
+    public static readonly RedisScript ClearReady = new("clear-ready", """
+        local n = redis.call('LLEN', KEYS[1])
+        redis.call('UNLINK', KEYS[1])
+        return n
+        """);
+
+    /// <summary>KEYS scheduled, ready; ARGV payload, runNow (1/0). Removes a scheduled payload; with runNow puts it at the tail (front) of ready.</summary>
+    public static readonly RedisScript RemoveScheduled = new("remove-scheduled", """
+        if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
+        if ARGV[2] == '1' then redis.call('RPUSH', KEYS[2], ARGV[1]) end
+        return 1
+        """);
 }

@@ -64,6 +64,11 @@ public sealed class WebAppTests
             $"webhooks.deliver id={webhook["jobId"]} url=https://hooks.example.com/in event=user.created body={{\"id\":42}} headers=Content-Type=application/json",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), journal.Entries.Order(StringComparer.Ordinal));
+
+        // The dashboard is mapped at /jobs and knows the app's jobs from the generated catalog.
+        var catalog = await http.GetStringAsync("/jobs/catalog", ct);
+        Assert.Contains("emails.welcome", catalog, StringComparison.Ordinal);
+        Assert.Contains("webhooks.deliver", catalog, StringComparison.Ordinal);
     }
 
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");

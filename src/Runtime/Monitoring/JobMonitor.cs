@@ -4,10 +4,11 @@ namespace JobGen;
 
 /// <summary>
 /// The operator API over any <see cref="IJobStorage"/>: queue sizes and latency, pages of scheduled, retry and
-/// dead jobs with their envelopes decoded, retrying or deleting dead jobs, live processes and stats. Used by
+/// dead jobs with their envelopes decoded, finding a job by id, pausing and clearing queues, running, retrying or
+/// deleting listed jobs (one, a selection or every match of a filter), signalling processes, live processes and stats. Used by
 /// tests and by the dashboard and CLI. Registered by <c>AddJobGen</c>.
 /// </summary>
-public sealed class JobMonitor
+public sealed partial class JobMonitor
 {
     private readonly IJobStorage _storage;
     private readonly TimeProvider _time;
@@ -24,10 +25,11 @@ public sealed class JobMonitor
     public async ValueTask<IReadOnlyList<QueueSummary>> GetQueuesAsync(CancellationToken cancellationToken = default)
     {
         var names = await _storage.GetQueuesAsync(cancellationToken).ConfigureAwait(false);
+        var paused = await _storage.GetPausedQueuesAsync(cancellationToken).ConfigureAwait(false);
         var result = new List<QueueSummary>(names.Count);
-        foreach (var name in names)
+        foreach (var name in names.Order(StringComparer.Ordinal))
         {
-            result.Add(await GetQueueAsync(name, cancellationToken).ConfigureAwait(false));
+            result.Add(await SummarizeAsync(name, paused.Contains(name, StringComparer.Ordinal), cancellationToken).ConfigureAwait(false));
         }
 
         return result;
@@ -35,6 +37,12 @@ public sealed class JobMonitor
 
     /// <summary>One queue's sizes, and its latency: how long its oldest ready job has waited (zero when none).</summary>
     public async ValueTask<QueueSummary> GetQueueAsync(string queue, CancellationToken cancellationToken = default)
+    {
+        var paused = await _storage.GetPausedQueuesAsync(cancellationToken).ConfigureAwait(false);
+        return await SummarizeAsync(queue, paused.Contains(queue, StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<QueueSummary> SummarizeAsync(string queue, bool paused, CancellationToken cancellationToken)
     {
         var counts = await _storage.GetQueueCountsAsync(queue, cancellationToken).ConfigureAwait(false);
         var latency = TimeSpan.Zero;
@@ -44,7 +52,7 @@ public sealed class JobMonitor
             latency = waited > TimeSpan.Zero ? waited : TimeSpan.Zero;
         }
 
-        return new QueueSummary(queue, counts.Ready, counts.InFlight, counts.Scheduled, counts.Dead, latency);
+        return new QueueSummary(queue, counts.Ready, counts.InFlight, counts.Scheduled, counts.Dead, latency) { IsPaused = paused };
     }
 
     /// <summary>A page of a queue's scheduled set (delayed jobs and retries), soonest first.</summary>
@@ -66,6 +74,13 @@ public sealed class JobMonitor
     {
         var page = await _storage.GetPageAsync(queue, PayloadSet.Ready, start, count, cancellationToken).ConfigureAwait(false);
         return [.. page.Select(p => TryDecode(p.Payload))];
+    }
+
+    /// <summary>A page of a queue's running jobs (in-flight leases), soonest lease deadline first.</summary>
+    public async ValueTask<IReadOnlyList<RunningJobEntry>> GetInFlightAsync(string queue, int start = 0, int count = 50, CancellationToken cancellationToken = default)
+    {
+        var page = await _storage.GetPageAsync(queue, PayloadSet.InFlight, start, count, cancellationToken).ConfigureAwait(false);
+        return [.. page.Select(p => new RunningJobEntry(queue, p.Score ?? default, TryDecode(p.Payload)))];
     }
 
     /// <summary>A page of a queue's dead set, oldest death first.</summary>
@@ -158,7 +173,11 @@ public sealed class JobMonitor
 }
 
 /// <summary>One queue's sizes and latency (age of its oldest ready job).</summary>
-public sealed record QueueSummary(string Queue, long Ready, long InFlight, long Scheduled, long Dead, TimeSpan Latency);
+public sealed record QueueSummary(string Queue, long Ready, long InFlight, long Scheduled, long Dead, TimeSpan Latency)
+{
+    /// <summary>True while the queue is paused (workers do not fetch from it).</summary>
+    public bool IsPaused { get; init; }
+}
 
 /// <summary>A scheduled job: when it is due and its envelope (null if undecodable).</summary>
 public sealed record ScheduledJobEntry(string Queue, DateTimeOffset DueAt, JobEnvelope? Envelope, ReadOnlyMemory<byte> Payload)
@@ -166,6 +185,9 @@ public sealed record ScheduledJobEntry(string Queue, DateTimeOffset DueAt, JobEn
     /// <summary>True for a retry of a failed job, false for a job scheduled by its client.</summary>
     public bool IsRetry => Envelope is { Attempt: > 0 };
 }
+
+/// <summary>A running job: its lease deadline (renewed while it runs) and its envelope (null if undecodable).</summary>
+public sealed record RunningJobEntry(string Queue, DateTimeOffset LeaseDeadline, JobEnvelope? Envelope);
 
 /// <summary>A dead job: its record, its envelope (null if undecodable) and the stored record bytes (its identity).</summary>
 public sealed record DeadJobEntry(DeadJob Dead, JobEnvelope? Envelope, ReadOnlyMemory<byte> Record);

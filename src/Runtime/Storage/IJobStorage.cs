@@ -96,6 +96,37 @@ public interface IJobStorage
 
     /// <summary>Atomically removes one dead record and makes <paramref name="payload"/> ready; false when the record was not there.</summary>
     ValueTask<bool> RetryDeadAsync(string queue, ReadOnlyMemory<byte> deadRecord, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken);
+
+    // ---- operator controls (dashboard, CLI): queues, scheduled jobs, processes ----
+
+    /// <summary>
+    /// Pauses (<paramref name="paused"/> true) or resumes a queue. The flag is stored, so it outlives every process;
+    /// workers read <see cref="GetPausedQueuesAsync"/> on every poll and do not fetch from a paused queue. Jobs can
+    /// still be enqueued to it, and due scheduled jobs are still promoted to its ready list.
+    /// </summary>
+    ValueTask SetQueuePausedAsync(string queue, bool paused, CancellationToken cancellationToken);
+
+    /// <summary>The queues paused now, in any order.</summary>
+    ValueTask<IReadOnlyList<string>> GetPausedQueuesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes every ready payload of <paramref name="queue"/> at once (in-flight, scheduled and dead are kept); returns how many were deleted.</summary>
+    ValueTask<long> ClearReadyAsync(string queue, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically removes one payload from the queue's scheduled set and, when <paramref name="runNow"/>, puts it at
+    /// the front of ready (run now) instead of dropping it (delete). False when it was not scheduled any more.
+    /// </summary>
+    ValueTask<bool> RemoveScheduledAsync(string queue, ReadOnlyMemory<byte> payload, bool runNow, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Leaves a signal for a worker process (quiet: stop fetching; stop: shut the worker down), read by that
+    /// process's heartbeat with <see cref="GetProcessSignalAsync"/>. The latest signal wins; it lives as long as the
+    /// process's registration.
+    /// </summary>
+    ValueTask SignalProcessAsync(string processId, ProcessSignal signal, CancellationToken cancellationToken);
+
+    /// <summary>The signal left for a process, <see cref="ProcessSignal.None"/> when none.</summary>
+    ValueTask<ProcessSignal> GetProcessSignalAsync(string processId, CancellationToken cancellationToken);
 }
 
 /// <summary>A payload and the queue it goes to.</summary>

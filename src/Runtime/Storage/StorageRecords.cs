@@ -38,3 +38,16 @@ public enum PayloadSet
 
 /// <summary>One stored payload and its score (due time, lease deadline or death time).</summary>
 public readonly record struct StoredPayload(ReadOnlyMemory<byte> Payload, DateTimeOffset? Score);
+
+/// <summary>What an operator asks a worker process to do (Sidekiq's quiet and stop).</summary>
+public enum ProcessSignal
+{
+    /// <summary>Keep working.</summary>
+    None,
+
+    /// <summary>Stop fetching new jobs; jobs already fetched finish. The process stays registered.</summary>
+    Quiet,
+
+    /// <summary>Shut the worker down gracefully, as at host shutdown: running jobs finish or go back to their queues.</summary>
+    Stop,
+}

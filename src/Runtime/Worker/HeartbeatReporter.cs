@@ -2,7 +2,10 @@ using JobGen.Storage;
 
 namespace JobGen.Worker;
 
-/// <summary>Registers this process with its busy count every heartbeat interval; deregisters it at shutdown.</summary>
+/// <summary>
+/// Registers this process with its busy count every heartbeat interval and reads the signal an operator left for it
+/// (quiet, stop); deregisters it at shutdown.
+/// </summary>
 internal sealed class HeartbeatReporter
 {
     /// <summary>Reported as the worker's version.</summary>
@@ -12,10 +15,12 @@ internal sealed class HeartbeatReporter
     private readonly HeldJobs _held;
     private readonly IReadOnlyList<string> _queues;
     private readonly DateTimeOffset _startedAt;
+    private readonly Action<ProcessSignal> _onSignal;
 
-    public HeartbeatReporter(WorkerDependencies deps, HeldJobs held, IReadOnlyList<string> queues)
+    public HeartbeatReporter(WorkerDependencies deps, HeldJobs held, IReadOnlyList<string> queues, Action<ProcessSignal> onSignal)
     {
         _deps = deps;
+        _onSignal = onSignal;
         _held = held;
         _queues = queues;
         _startedAt = deps.Time.GetUtcNow();
@@ -25,7 +30,7 @@ internal sealed class HeartbeatReporter
     /// <summary>This process's id in the storage.</summary>
     public string ProcessId { get; }
 
-    public ValueTask BeatAsync(CancellationToken cancellationToken)
+    public async ValueTask BeatAsync(CancellationToken cancellationToken)
     {
         var info = new ProcessInfo(
             ProcessId,
@@ -36,7 +41,12 @@ internal sealed class HeartbeatReporter
             _held.Running,
             _startedAt,
             Version);
-        return _deps.Storage.HeartbeatAsync(info, _deps.Worker.HeartbeatTtl, _deps.Time.GetUtcNow(), cancellationToken);
+        await _deps.Storage.HeartbeatAsync(info, _deps.Worker.HeartbeatTtl, _deps.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var signal = await _deps.Storage.GetProcessSignalAsync(ProcessId, cancellationToken).ConfigureAwait(false);
+        if (signal != ProcessSignal.None)
+        {
+            _onSignal(signal);
+        }
     }
 
     public ValueTask RemoveAsync(CancellationToken cancellationToken) => _deps.Storage.RemoveProcessAsync(ProcessId, cancellationToken);

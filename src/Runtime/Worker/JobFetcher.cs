@@ -15,6 +15,7 @@ internal sealed class JobFetcher
     private static readonly TimeSpan ErrorBackoff = TimeSpan.FromSeconds(1);
     private readonly WorkerDependencies _deps;
     private readonly QueueSelector _queues;
+    private readonly PausedQueues _paused;
     private readonly HeldJobs _held;
     private readonly Channel<FetchedJob> _channel;
     private readonly FetchSizer _sizer;
@@ -23,10 +24,11 @@ internal sealed class JobFetcher
     private int _wakeAt = -1;
     private long _fullBatchAt; // when the last full batch was handed to the channel; 0 when the last one was not full
 
-    public JobFetcher(WorkerDependencies deps, QueueSelector queues, HeldJobs held, Channel<FetchedJob> channel, FetchSizer sizer)
+    public JobFetcher(WorkerDependencies deps, QueueSelector queues, PausedQueues paused, HeldJobs held, Channel<FetchedJob> channel, FetchSizer sizer)
     {
         _deps = deps;
         _queues = queues;
+        _paused = paused;
         _held = held;
         _channel = channel;
         _sizer = sizer;
@@ -53,9 +55,22 @@ internal sealed class JobFetcher
             try
             {
                 await WaitForLowWaterAsync(quiet).ConfigureAwait(false);
+                if (!_paused.Loaded)
+                {
+                    await _paused.RefreshAsync(_deps.Storage, quiet).ConfigureAwait(false); // a pause outlives restarts
+                }
+
+                var order = _paused.Filter(_queues.NextOrder());
+                if (order.Count == 0)
+                {
+                    // Every queue is paused: look again after the poller's next read.
+                    await Task.Delay(_deps.Worker.PollInterval, _deps.Time, quiet).ConfigureAwait(false);
+                    continue;
+                }
+
                 wanted = Math.Max(1, _sizer.Limit - Volatile.Read(ref _ready)); // the limit may just have shrunk
                 var leaseDeadline = _deps.Time.GetUtcNow() + _deps.Worker.LeaseDuration;
-                jobs = await _deps.Storage.FetchAsync(_queues.NextOrder(), wanted, leaseDeadline, _deps.Worker.FetchWait, quiet).ConfigureAwait(false);
+                jobs = await _deps.Storage.FetchAsync(order, wanted, leaseDeadline, _deps.Worker.FetchWait, quiet).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (quiet.IsCancellationRequested)
             {

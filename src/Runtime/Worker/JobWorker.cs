@@ -28,6 +28,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
     private readonly HeldJobs _held = new();
     private readonly StatsCounter _stats = new();
     private readonly CancellationTokenSource _quiet = new();
+    private readonly CancellationTokenSource _fetchQuiet = new(); // an operator's "quiet": stop fetching only
     private readonly CancellationTokenSource _hardStop = new();
     private readonly CancellationTokenSource _housekeepingStop = new();
     private Task? _fetcher;
@@ -36,6 +37,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
     private HeartbeatReporter? _heartbeat;
     private JobOutcomes? _outcomes;
     private int _state; // 0 new, 1 started, 2 stopped
+    private Task? _stopping;
 
     /// <summary>Creates the worker from DI (use <c>AddJobGen</c>).</summary>
     public JobWorker(
@@ -82,10 +84,11 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
         var outcomes = _outcomes = new JobOutcomes(_deps, _retryPolicy, _deathHandlers);
         var known = new KnownStrings([.. table.JobIds, .. selector.Names]);
         var processor = new JobProcessor(_deps, table, known, outcomes, _held, _stats);
-        _heartbeat = new HeartbeatReporter(_deps, _held, selector.Names);
+        _heartbeat = new HeartbeatReporter(_deps, _held, selector.Names, OnSignal);
         WorkerLog.Starting(_deps.Logger, _heartbeat.ProcessId, worker.Concurrency, string.Join(", ", worker.EffectiveQueues), selector.IsWeighted ? "weighted" : "strict", table.Count);
 
-        var poller = new SchedulePoller(_deps);
+        var paused = new PausedQueues();
+        var poller = new SchedulePoller(_deps, paused);
         var renewer = new LeaseRenewer(_deps, _held);
         var stop = _housekeepingStop.Token;
         _housekeeping =
@@ -96,24 +99,33 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
             Loop("stats", ct => _stats.FlushAsync(_deps.Storage, _deps.Time.GetUtcNow(), ct), () => worker.StatsFlushInterval, false, stop),
         ];
 
-        var fetcher = new JobFetcher(_deps, selector, _held, channel, sizer);
+        var fetcher = new JobFetcher(_deps, selector, paused, _held, channel, sizer);
         _processors = new Task[worker.Concurrency];
         for (var i = 0; i < _processors.Length; i++)
         {
             _processors[i] = Task.Run(() => ProcessLoopAsync(channel.Reader, fetcher, processor), CancellationToken.None);
         }
 
-        _fetcher = Task.Run(() => fetcher.RunAsync(_quiet.Token), CancellationToken.None);
+        var fetchStop = CancellationTokenSource.CreateLinkedTokenSource(_quiet.Token, _fetchQuiet.Token).Token;
+        _fetcher = Task.Run(() => fetcher.RunAsync(fetchStop), CancellationToken.None);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.CompareExchange(ref _state, 2, 1) != 1)
         {
-            return;
+            return Volatile.Read(ref _stopping) ?? Task.CompletedTask; // a stop signal may have started it
         }
+
+        var stopping = StopCoreAsync(cancellationToken);
+        Volatile.Write(ref _stopping, stopping);
+        return stopping;
+    }
+
+    private async Task StopCoreAsync(CancellationToken cancellationToken)
+    {
 
         var worker = _deps.Worker;
         WorkerLog.Stopping(_deps.Logger, _heartbeat!.ProcessId, _held.Running, worker.ShutdownTimeout);
@@ -170,6 +182,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _quiet.Dispose();
+        _fetchQuiet.Dispose();
         _hardStop.Dispose();
         _housekeepingStop.Dispose();
     }
@@ -185,6 +198,21 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
             _quiet.Cancel();
             _hardStop.Cancel();
             _housekeepingStop.Cancel();
+        }
+    }
+
+    // Called by the heartbeat loop: a stop runs apart from it, since stopping waits for that loop to end.
+    private void OnSignal(ProcessSignal signal)
+    {
+        if (signal == ProcessSignal.Quiet && !_fetchQuiet.IsCancellationRequested)
+        {
+            WorkerLog.Signalled(_deps.Logger, _heartbeat!.ProcessId, signal);
+            _fetchQuiet.Cancel();
+        }
+        else if (signal == ProcessSignal.Stop && Volatile.Read(ref _state) == 1)
+        {
+            WorkerLog.Signalled(_deps.Logger, _heartbeat!.ProcessId, signal);
+            _ = Task.Run(() => StopAsync(CancellationToken.None), CancellationToken.None);
         }
     }
 

@@ -5,17 +5,23 @@ namespace JobGen.Worker;
 /// <summary>
 /// One step of the poller (Sidekiq's scheduled.rb plus the rescuer): for every known queue, moves scheduled jobs
 /// that are due (delayed jobs and retries) to ready, and returns expired leases (crashed or stuck workers) to
-/// ready. Safe with many processes polling at once: each storage call is atomic.
+/// ready. Safe with many processes polling at once: each storage call is atomic. It also rereads the paused queues.
 /// </summary>
 internal sealed class SchedulePoller
 {
     private const int BatchSize = 1000;
     private readonly WorkerDependencies _deps;
+    private readonly PausedQueues _paused;
 
-    public SchedulePoller(WorkerDependencies deps) => _deps = deps;
+    public SchedulePoller(WorkerDependencies deps, PausedQueues paused)
+    {
+        _deps = deps;
+        _paused = paused;
+    }
 
     public async ValueTask PollAsync(CancellationToken cancellationToken)
     {
+        await _paused.RefreshAsync(_deps.Storage, cancellationToken).ConfigureAwait(false);
         var queues = await _deps.Storage.GetQueuesAsync(cancellationToken).ConfigureAwait(false);
         foreach (var queue in queues)
         {

@@ -49,4 +49,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(24, LogLevel.Debug, "Poller moved {Promoted} due and {Rescued} expired jobs of queue {Queue} to ready")]
     public static partial void Polled(ILogger logger, string queue, int promoted, int rescued);
+
+    [LoggerMessage(25, LogLevel.Information, "Worker {ProcessId} received the operator's {Signal} signal")]
+    public static partial void Signalled(ILogger logger, string processId, JobGen.Storage.ProcessSignal signal);
 }

@@ -60,6 +60,18 @@ public sealed class DiscardingStorage : IJobStorage
 
     public ValueTask<bool> RetryDeadAsync(string queue, ReadOnlyMemory<byte> deadRecord, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => No<bool>();
 
+    public ValueTask SetQueuePausedAsync(string queue, bool paused, CancellationToken cancellationToken) => No();
+
+    public ValueTask<IReadOnlyList<string>> GetPausedQueuesAsync(CancellationToken cancellationToken) => No<IReadOnlyList<string>>();
+
+    public ValueTask<long> ClearReadyAsync(string queue, CancellationToken cancellationToken) => No<long>();
+
+    public ValueTask<bool> RemoveScheduledAsync(string queue, ReadOnlyMemory<byte> payload, bool runNow, CancellationToken cancellationToken) => No<bool>();
+
+    public ValueTask SignalProcessAsync(string processId, ProcessSignal signal, CancellationToken cancellationToken) => No();
+
+    public ValueTask<ProcessSignal> GetProcessSignalAsync(string processId, CancellationToken cancellationToken) => No<ProcessSignal>();
+
     private static ValueTask No() => throw new NotSupportedException("The discarding storage only takes enqueues.");
 
     private static ValueTask<T> No<T>() => throw new NotSupportedException("The discarding storage only takes enqueues.");

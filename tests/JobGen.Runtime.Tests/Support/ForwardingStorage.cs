@@ -52,4 +52,16 @@ public abstract class ForwardingStorage(IJobStorage inner) : IJobStorage
     public virtual ValueTask<bool> DeleteDeadAsync(string queue, ReadOnlyMemory<byte> deadRecord, CancellationToken cancellationToken) => inner.DeleteDeadAsync(queue, deadRecord, cancellationToken);
 
     public virtual ValueTask<bool> RetryDeadAsync(string queue, ReadOnlyMemory<byte> deadRecord, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => inner.RetryDeadAsync(queue, deadRecord, payload, cancellationToken);
+
+    public virtual ValueTask SetQueuePausedAsync(string queue, bool paused, CancellationToken cancellationToken) => inner.SetQueuePausedAsync(queue, paused, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<string>> GetPausedQueuesAsync(CancellationToken cancellationToken) => inner.GetPausedQueuesAsync(cancellationToken);
+
+    public virtual ValueTask<long> ClearReadyAsync(string queue, CancellationToken cancellationToken) => inner.ClearReadyAsync(queue, cancellationToken);
+
+    public virtual ValueTask<bool> RemoveScheduledAsync(string queue, ReadOnlyMemory<byte> payload, bool runNow, CancellationToken cancellationToken) => inner.RemoveScheduledAsync(queue, payload, runNow, cancellationToken);
+
+    public virtual ValueTask SignalProcessAsync(string processId, ProcessSignal signal, CancellationToken cancellationToken) => inner.SignalProcessAsync(processId, signal, cancellationToken);
+
+    public virtual ValueTask<ProcessSignal> GetProcessSignalAsync(string processId, CancellationToken cancellationToken) => inner.GetProcessSignalAsync(processId, cancellationToken);
 }

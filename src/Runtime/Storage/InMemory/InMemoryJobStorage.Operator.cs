@@ -26,6 +26,7 @@ public sealed partial class InMemoryJobStorage
         lock (_gate)
         {
             _processes.Remove(processId);
+            _signals.Remove(processId);
         }
 
         return ValueTask.CompletedTask;
@@ -81,7 +82,12 @@ public sealed partial class InMemoryJobStorage
                 return ValueTask.FromResult(new QueueCounts(queue, 0, 0, 0, 0, null));
             }
 
-            ReadOnlyMemory<byte>? oldest = q.Ready.First is { } first ? first.Value : null;
+            ReadOnlyMemory<byte>? oldest = null; // not a null byte[]: that converts to an empty memory
+            if (q.Ready.First is { } first)
+            {
+                oldest = first.Value;
+            }
+
             return ValueTask.FromResult(new QueueCounts(queue, q.Ready.Count, q.InFlight.Count, q.Scheduled.Count, q.Dead.Count, oldest));
         }
     }

@@ -41,6 +41,20 @@ internal sealed class InMemoryQueue
         return false;
     }
 
+    public byte[]? RemoveScheduled(ReadOnlySpan<byte> payload)
+    {
+        foreach (var pair in Scheduled)
+        {
+            if (payload.SequenceEqual(pair.Value))
+            {
+                Scheduled.Remove(pair.Key);
+                return pair.Value;
+            }
+        }
+
+        return null;
+    }
+
     public int PromoteDue(DateTimeOffset now, int max)
     {
         var moved = 0;

@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(JobGen.Dashboard.Tests.RedisFixture))]
