@@ -52,4 +52,12 @@ public abstract class ForwardingStorage(IJobStorage inner) : IJobStorage
     public virtual ValueTask<bool> DeleteDeadAsync(string queue, ReadOnlyMemory<byte> deadRecord, CancellationToken cancellationToken) => inner.DeleteDeadAsync(queue, deadRecord, cancellationToken);
 
     public virtual ValueTask<bool> RetryDeadAsync(string queue, ReadOnlyMemory<byte> deadRecord, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => inner.RetryDeadAsync(queue, deadRecord, payload, cancellationToken);
+
+    public virtual ValueTask SaveScheduleAsync(StoredSchedule schedule, CancellationToken cancellationToken) => inner.SaveScheduleAsync(schedule, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<StoredSchedule>> GetSchedulesAsync(CancellationToken cancellationToken) => inner.GetSchedulesAsync(cancellationToken);
+
+    public virtual ValueTask<bool> RemoveScheduleAsync(string name, CancellationToken cancellationToken) => inner.RemoveScheduleAsync(name, cancellationToken);
+
+    public virtual ValueTask<bool> ClaimTickAsync(string schedule, string queue, DateTimeOffset tick, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => inner.ClaimTickAsync(schedule, queue, tick, payload, cancellationToken);
 }
