@@ -34,7 +34,8 @@ internal sealed class CronSchedule
     {
         schedule = null;
         var fields = (cron ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
-        if (fields is not (5 or 6))
+        var macro = cron?.TrimStart().StartsWith('@') == true; // @daily, @hourly, @every_second...
+        if (!macro && fields is not (5 or 6))
         {
             error = $"the cron expression '{cron}' has {fields} fields; it needs 5 (minute hour day-of-month month day-of-week) or 6 (seconds first)";
             return false;
@@ -43,7 +44,8 @@ internal sealed class CronSchedule
         CronExpression expression;
         try
         {
-            expression = CronExpression.Parse(cron!, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+            expression = CronExpression.Parse(cron!, fields == 6 ? CronFormat.IncludeSeconds
+                : macro && cron!.Contains("second", StringComparison.OrdinalIgnoreCase) ? CronFormat.IncludeSeconds : CronFormat.Standard);
         }
         catch (CronFormatException ex)
         {
