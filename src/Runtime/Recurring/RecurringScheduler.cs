@@ -113,15 +113,26 @@ internal sealed class RecurringScheduler
     // then, every quarter of the grace, refreshes the declared time of those the storage still holds unchanged.
     private async ValueTask DeclareAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (_declared.Count == 0)
+        {
+            return;
+        }
+
         var first = _nextDeclare == default;
-        var stored = first ? null : await StoredDefinitionsAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await StoredDefinitionsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var schedule in _declared.Values)
         {
             var ours = ScheduleDefinition.From(schedule, declared: true, now);
-            if (stored is not null && stored.TryGetValue(schedule.Name, out var theirs) && theirs is not null
-                && !theirs.SameScheduleAs(ours) && now - theirs.DeclaredAt < Grace)
+            if (stored.TryGetValue(schedule.Name, out var theirs) && theirs is not null)
             {
-                continue; // another running version declares it differently: leave it to that version
+                if (theirs.SameScheduleAs(ours))
+                {
+                    ours = ours with { CreatedAt = theirs.CreatedAt }; // unchanged: its ticks still start where they did
+                }
+                else if (!first && now - theirs.DeclaredAt < Grace)
+                {
+                    continue; // another running version declares it differently: leave it to that version
+                }
             }
 
             await _deps.Storage.SaveScheduleAsync(new StoredSchedule(schedule.Name, schedule.Queue, ours.Encode()), cancellationToken).ConfigureAwait(false);
