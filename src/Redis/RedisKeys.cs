@@ -22,7 +22,15 @@ internal sealed class RedisKeys
         Paused = prefix + ":paused";
         StatsProcessed = prefix + ":stats:processed";
         StatsFailed = prefix + ":stats:failed";
+        ScheduleDefinitions = prefix + ":{schedules}:definitions";
+        ScheduleQueues = prefix + ":{schedules}:queues";
     }
+
+    /// <summary>Hash: schedule name → encoded definition. Same slot as <see cref="ScheduleQueues"/> (tag <c>{schedules}</c>).</summary>
+    public RedisKey ScheduleDefinitions { get; }
+
+    /// <summary>Hash: schedule name → the queue its ticks go to (where its last claimed tick lives).</summary>
+    public RedisKey ScheduleQueues { get; }
 
     /// <summary>Set of every queue name ever enqueued or scheduled to.</summary>
     public RedisKey Queues { get; }
@@ -64,6 +72,7 @@ internal sealed class RedisQueueKeys
         Scheduled = tag + "scheduled";
         Dead = tag + "dead";
         LeaseSequence = tag + "lease-seq";
+        Ticks = tag + "ticks";
     }
 
     public string Name { get; }
@@ -82,4 +91,7 @@ internal sealed class RedisQueueKeys
 
     /// <summary>Counter that numbers leases, so every fetch makes a unique in-flight member.</summary>
     public RedisKey LeaseSequence { get; }
+
+    /// <summary>Hash: schedule name → last claimed tick (unix ms) of the schedules whose ticks go to this queue.</summary>
+    public RedisKey Ticks { get; }
 }

@@ -117,4 +117,24 @@ internal static class RedisScripts
         if ARGV[2] == '1' then redis.call('RPUSH', KEYS[2], ARGV[1]) end
         return 1
         """);
+
+    /// <summary>
+    /// KEYS ticks, ready; ARGV schedule, tick (ms), payload. Claims the tick and enqueues the payload only if it is later
+    /// than the schedule's last claimed tick: the exactly-once step of recurring schedules (one queue's slot).
+    /// </summary>
+    public static readonly RedisScript ClaimTick = new("claim-tick", """
+        local last = redis.call('HGET', KEYS[1], ARGV[1])
+        if last and tonumber(last) >= tonumber(ARGV[2]) then return 0 end
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+        redis.call('LPUSH', KEYS[2], ARGV[3])
+        return 1
+        """);
+
+    /// <summary>KEYS ticks; ARGV schedule, tick (ms). Raises the schedule's last claimed tick to the value given (a schedule moved to this queue).</summary>
+    public static readonly RedisScript RaiseLastTick = new("raise-last-tick", """
+        local last = redis.call('HGET', KEYS[1], ARGV[1])
+        if last and tonumber(last) >= tonumber(ARGV[2]) then return 0 end
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+        return 1
+        """);
 }

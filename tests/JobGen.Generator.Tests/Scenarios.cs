@@ -36,6 +36,37 @@ internal static class Scenarios
             }
             """,
 
+        ["RecurringJobs"] = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using JobGen;
+
+            namespace Shop.Reports;
+
+            /// <summary>Scheduled jobs.</summary>
+            public sealed class ReportJobs
+            {
+                /// <summary>Every night at 03:00 in Paris; arguments with defaults are encoded with their defaults.</summary>
+                [BackgroundJob("reports.nightly", Queue = "reports")]
+                [Recurring("0 3 * * *", TimeZone = "Europe/Paris")]
+                public Task BuildNightly(JobContext context, CancellationToken ct, int days = 1, string format = "pdf") => Task.CompletedTask;
+
+                /// <summary>Every ten seconds, UTC, missed ticks skipped.</summary>
+                [BackgroundJob]
+                [Recurring("*/10 * * * * *", MissedTicks = MissedTicks.Skip)]
+                public static void Heartbeat() { }
+
+                /// <summary>Not recurring: its schedules come from AddRecurring with a request.</summary>
+                [BackgroundJob]
+                public static void Build(int reportId) { }
+
+                /// <summary>Invalid schedule (reported by the analyzers): not registered.</summary>
+                [BackgroundJob]
+                [Recurring("0 3 * *")]
+                public static void Broken() { }
+            }
+            """,
+
         ["InstanceJobWithConstructorInjection"] = """
             using System;
             using System.Threading;

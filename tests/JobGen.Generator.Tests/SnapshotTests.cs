@@ -16,6 +16,7 @@ public sealed class SnapshotTests
     [InlineData("MethodNameCollision")]
     [InlineData("InternalJobs")]
     [InlineData("InvalidJobsAreSkipped")]
+    [InlineData("RecurringJobs")]
     public void Scenario(string name)
     {
         var result = GeneratorHarness.Run("Sample.App", Scenarios.All[name]);

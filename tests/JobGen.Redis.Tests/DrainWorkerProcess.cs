@@ -19,13 +19,18 @@ internal sealed class DrainWorkerProcess
     /// <summary>Runs recorded in this process's ledger.</summary>
     public int Ran => File.Exists(_ledger) ? File.ReadLines(_ledger).Count() : 0;
 
-    public static DrainWorkerProcess Start(string configuration, string prefix, string ledger)
+    public static DrainWorkerProcess Start(string configuration, string prefix, string ledger, string? mode = null)
     {
         var dll = FindDrainWorker();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { dll, configuration, prefix, ledger })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        if (mode is not null)
+        {
+            start.ArgumentList.Add(mode);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");

@@ -73,6 +73,21 @@ internal static class DiagnosticDescriptors
         "Job not recorded in the shipped-jobs manifest",
         "Job '{0}' {1}; record it in JobGen.Shipped.txt when it ships");
 
+    public static readonly DiagnosticDescriptor InvalidCron = Create(
+        DiagnosticIds.InvalidCron, Design, DiagnosticSeverity.Error,
+        "Invalid cron expression",
+        "The schedule of job '{0}' is not a valid cron expression: {1}");
+
+    public static readonly DiagnosticDescriptor UnknownTimeZone = Create(
+        DiagnosticIds.UnknownTimeZone, Design, DiagnosticSeverity.Error,
+        "Unknown time zone",
+        "The time zone '{0}' of job '{1}' is not an IANA time zone id; use one such as \"Europe/Paris\" or \"UTC\"");
+
+    public static readonly DiagnosticDescriptor RecurringWithRequiredArguments = Create(
+        DiagnosticIds.RecurringWithRequiredArguments, Design, DiagnosticSeverity.Error,
+        "Recurring job with required arguments",
+        "Recurring job '{0}' has the required argument '{1}', which no tick can supply; give it a default value, or drop [Recurring] and schedule the job with AddRecurring and a request built with its arguments");
+
     private static DiagnosticDescriptor Create(
         string id, string category, DiagnosticSeverity severity, string title, string message, params string[] tags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true,

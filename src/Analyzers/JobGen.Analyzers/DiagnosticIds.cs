@@ -14,4 +14,7 @@ internal static class DiagnosticIds
     public const string MalformedManifest = "JG0009";
     public const string BreakingPayloadChange = "JG0010";
     public const string NotInManifest = "JG0011";
+    public const string InvalidCron = "JG0012";
+    public const string UnknownTimeZone = "JG0013";
+    public const string RecurringWithRequiredArguments = "JG0014";
 }

@@ -30,6 +30,7 @@ internal sealed class DispatcherEmitter
         w.Line();
         w.Line("public global::System.Collections.Generic.IReadOnlyList<global::JobGen.JobDescriptor> Jobs => s_jobs;");
         w.Line();
+        EmitRecurring(w);
         w.Open($"public {EmitNames.ValueTask} InvokeAsync(global::JobGen.JobEnvelope envelope, global::System.IServiceProvider services, {EmitNames.CancellationToken} cancellationToken)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(envelope);");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(services);");
@@ -60,6 +61,28 @@ internal sealed class DispatcherEmitter
         }
 
         w.Close();
+    }
+
+    // The [Recurring] schedules, built when a worker starts (not at type load: a time zone missing on the machine
+    // fails the start with the runtime's message, it does not break the dispatcher). Omitted when there are none.
+    private void EmitRecurring(SourceWriter w)
+    {
+        var recurring = _set.Jobs.Where(j => j.Job.Recurring is not null).ToList();
+        if (recurring.Count == 0)
+        {
+            return;
+        }
+
+        w.Line("public global::System.Collections.Generic.IReadOnlyList<global::JobGen.RecurringSchedule> RecurringSchedules => new global::JobGen.RecurringSchedule[]");
+        w.Open();
+        foreach (var named in recurring)
+        {
+            var r = named.Job.Recurring!;
+            w.Line($"new global::JobGen.RecurringSchedule({EmitNames.Literal(named.Job.JobId)}, {EmitNames.Literal(r.Cron)}, global::JobGen.{_set.ClassName}.Create{named.ApiName}Request(), new global::JobGen.RecurringOptions {{ TimeZone = {EmitNames.Literal(r.TimeZone)}, MissedTicks = (global::JobGen.MissedTicks){Int(r.MissedTicks)} }}),");
+        }
+
+        w.Close(";");
+        w.Line();
     }
 
     private void EmitCatalog(SourceWriter w)

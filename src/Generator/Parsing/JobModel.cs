@@ -19,6 +19,7 @@ namespace JobGen.Generator.Parsing;
 /// <param name="ConstructorParameters">Instance jobs: the parameters of the constructor the dispatcher calls.</param>
 /// <param name="DisposeKind">Instance jobs: how the instance is disposed after the run.</param>
 /// <param name="ArgumentTypes">Every type the argument formatters need (closure), sorted by name (Ordinal).</param>
+/// <param name="Recurring">The job's valid <c>[Recurring]</c> schedule, or null (none, or one the analyzers report).</param>
 internal sealed record JobModel(
     string JobId,
     string Queue,
@@ -34,7 +35,8 @@ internal sealed record JobModel(
     EquatableArray<JobParameterModel> Parameters,
     EquatableArray<ConstructorParameterModel> ConstructorParameters,
     JobDisposeKind DisposeKind,
-    EquatableArray<ArgumentTypeModel> ArgumentTypes)
+    EquatableArray<ArgumentTypeModel> ArgumentTypes,
+    RecurringModel? Recurring = null)
 {
     /// <summary>Whether the method accepts a <c>CancellationToken</c> (JG0004 reports jobs that do not).</summary>
     public bool AcceptsCancellationToken
@@ -110,3 +112,9 @@ internal sealed record ConstructorParameterModel(
     bool IsReferenceType,
     string? DefaultValue,
     bool AllowsNull);
+
+/// <summary>A <c>[Recurring]</c> schedule on a job whose arguments all have defaults.</summary>
+/// <param name="Cron">The cron expression (syntax checked by <see cref="CronSyntax"/>).</param>
+/// <param name="TimeZone">An IANA id from <see cref="IanaTimeZones"/>.</param>
+/// <param name="MissedTicks">The <c>MissedTicks</c> value (0 run once, 1 skip).</param>
+internal sealed record RecurringModel(string Cron, string TimeZone, int MissedTicks);

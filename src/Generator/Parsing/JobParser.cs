@@ -98,7 +98,8 @@ internal static class JobParser
             new EquatableArray<JobParameterModel>(parameters.ToArray()),
             new EquatableArray<ConstructorParameterModel>(constructor),
             method.IsStatic ? JobDisposeKind.None : DisposeKind(type),
-            collector.Types);
+            collector.Types,
+            RecurringParser.Parse(method));
         return new JobParseResult(options.JobId, model, ImmutableArray<JobProblem>.Empty);
     }
 

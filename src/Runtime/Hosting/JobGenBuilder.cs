@@ -55,4 +55,17 @@ public sealed class JobGenBuilder
         Services.AddSingleton(policy);
         return this;
     }
+
+    /// <summary>
+    /// Declares a recurring schedule in code: <paramref name="request"/> (a generated <c>Create{Method}Request(...)</c>)
+    /// is enqueued on every tick of <paramref name="cron"/>. Registered when a worker starts, like the attribute form;
+    /// an invalid expression or time zone throws here, naming the problem. See docs/recurring.md.
+    /// </summary>
+    public JobGenBuilder AddRecurring(string name, string cron, JobRequest request, Action<RecurringOptions>? configure = null)
+    {
+        var options = new RecurringOptions();
+        configure?.Invoke(options);
+        Services.AddSingleton(new RecurringSchedule(name, cron, request, options));
+        return this;
+    }
 }

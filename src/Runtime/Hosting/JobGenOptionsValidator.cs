@@ -50,6 +50,17 @@ internal sealed class JobGenOptionsValidator : IValidateOptions<JobGenOptions>
             }
         }
 
+        Positive(errors, "JobGen:Worker:ScheduleRefreshInterval", w.ScheduleRefreshInterval);
+        Positive(errors, "JobGen:Worker:RemovedScheduleGrace", w.RemovedScheduleGrace);
+        try
+        {
+            QueueWindows.Parse(w.QueueWindows);
+        }
+        catch (FormatException ex)
+        {
+            errors.Add($"JobGen:Worker:QueueWindows: {ex.Message}.");
+        }
+
         if (errors.Count == 0 && w.Queues.Count > 0)
         {
             try

@@ -49,6 +49,7 @@ public static class JobGenServiceCollectionExtensions
             sp.GetServices<IJobDeathHandler>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton(sp => new RecurringJobClient(sp.GetRequiredService<IJobStorage>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, JobWorkerHostedService>());
         return new JobGenBuilder(services);
     }

@@ -15,4 +15,7 @@ public interface IJobDispatcher
     /// <see cref="JobPayloadException"/> when the arguments do not decode; any other exception is the job's own.
     /// </summary>
     ValueTask InvokeAsync(JobEnvelope envelope, IServiceProvider services, CancellationToken cancellationToken);
+
+    /// <summary>The recurring schedules declared with <see cref="RecurringAttribute"/> on these jobs, registered when a worker starts.</summary>
+    IReadOnlyList<RecurringSchedule> RecurringSchedules => [];
 }

@@ -41,4 +41,13 @@ public sealed class JobContext
 
     /// <summary>String headers set by the caller or by client middleware (trace context, tenant...).</summary>
     public IReadOnlyDictionary<string, string> Headers => _envelope.Headers;
+
+    /// <summary>The recurring schedule that enqueued this job, or null for a job enqueued by a call.</summary>
+    public string? ScheduleName => _envelope.Headers.TryGetValue(RecurringHeaders.Schedule, out var name) ? name : null;
+
+    /// <summary>
+    /// The tick of <see cref="ScheduleName"/> this run is for (UTC): the time the job stands for, stable across retries,
+    /// to use instead of reading the clock. Null for a job enqueued by a call.
+    /// </summary>
+    public DateTimeOffset? TickTime => TickPayload.ParseTick(_envelope.Headers.TryGetValue(RecurringHeaders.Tick, out var tick) ? tick : null);
 }

@@ -127,6 +127,28 @@ public interface IJobStorage
 
     /// <summary>The signal left for a process, <see cref="ProcessSignal.None"/> when none.</summary>
     ValueTask<ProcessSignal> GetProcessSignalAsync(string processId, CancellationToken cancellationToken);
+
+    // ---- recurring schedules (docs/recurring.md) ----
+
+    /// <summary>
+    /// Adds or replaces the schedule named <see cref="StoredSchedule.Name"/>. Its last claimed tick is kept, also when
+    /// the schedule moves to another queue.
+    /// </summary>
+    ValueTask SaveScheduleAsync(StoredSchedule schedule, CancellationToken cancellationToken);
+
+    /// <summary>Every schedule, with the last tick claimed on each (null when none was).</summary>
+    ValueTask<IReadOnlyList<StoredSchedule>> GetSchedulesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Removes a schedule and its last claimed tick; false when there was none of that name.</summary>
+    ValueTask<bool> RemoveScheduleAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one atomic step: if the last tick claimed on schedule <paramref name="schedule"/> is earlier than
+    /// <paramref name="tick"/> (or there is none), records <paramref name="tick"/> as its last claimed tick and makes
+    /// <paramref name="payload"/> ready on <paramref name="queue"/>, and returns true; otherwise changes nothing and
+    /// returns false. However many processes race for a tick, exactly one gets true.
+    /// </summary>
+    ValueTask<bool> ClaimTickAsync(string schedule, string queue, DateTimeOffset tick, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken);
 }
 
 /// <summary>A payload and the queue it goes to.</summary>

@@ -19,6 +19,7 @@ internal sealed class JobFetcher
     private readonly HeldJobs _held;
     private readonly Channel<FetchedJob> _channel;
     private readonly FetchSizer _sizer;
+    private readonly QueueWindows _windows;
     private readonly SemaphoreSlim _drained = new(0);
     private int _ready; // fetched, not yet taken by a processor
     private int _wakeAt = -1;
@@ -32,6 +33,7 @@ internal sealed class JobFetcher
         _held = held;
         _channel = channel;
         _sizer = sizer;
+        _windows = QueueWindows.Parse(deps.Worker.QueueWindows); // validated at start: does not throw here
     }
 
     /// <summary>A processor took a job from the channel.</summary>
@@ -69,8 +71,16 @@ internal sealed class JobFetcher
                 }
 
                 wanted = Math.Max(1, _sizer.Limit - Volatile.Read(ref _ready)); // the limit may just have shrunk
-                var leaseDeadline = _deps.Time.GetUtcNow() + _deps.Worker.LeaseDuration;
-                jobs = await _deps.Storage.FetchAsync(order, wanted, leaseDeadline, _deps.Worker.FetchWait, quiet).ConfigureAwait(false);
+                var now = _deps.Time.GetUtcNow();
+                var open = _windows.Open(order, now);
+                if (open.Count == 0)
+                {
+                    // Every queue is outside its off-peak window: sleep until one opens (re-checked at least every FetchWait).
+                    await Task.Delay(_windows.UntilFirstOpens(_queues.Names, now, _deps.Worker.FetchWait), _deps.Time, quiet).ConfigureAwait(false);
+                    continue;
+                }
+
+                jobs = await _deps.Storage.FetchAsync(open, wanted, now + _deps.Worker.LeaseDuration, _deps.Worker.FetchWait, quiet).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (quiet.IsCancellationRequested)
             {

@@ -98,6 +98,12 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
             Loop("heartbeat", _heartbeat.BeatAsync, () => worker.HeartbeatInterval, true, stop),
             Loop("stats", ct => _stats.FlushAsync(_deps.Storage, _deps.Time.GetUtcNow(), ct), () => worker.StatsFlushInterval, false, stop),
         ];
+        if (worker.RunScheduler)
+        {
+            // Attribute schedules first, so an AddRecurring of the same name (the app's own call) wins.
+            var scheduler = new RecurringScheduler(_deps, [.. _dispatchers.SelectMany(d => d.RecurringSchedules), .. DeclaredInCode()]);
+            _housekeeping = [.. _housekeeping, Task.Run(() => scheduler.RunAsync(stop), CancellationToken.None)];
+        }
 
         var fetcher = new JobFetcher(_deps, selector, paused, _held, channel, sizer);
         _processors = new Task[worker.Concurrency];
@@ -236,6 +242,13 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
         {
             // Stopping: jobs left in the channel are still in HeldJobs and go back to their queues.
         }
+    }
+
+    // The AddRecurring schedules (singletons in DI), read through the scope factory the worker already has.
+    private List<RecurringSchedule> DeclaredInCode()
+    {
+        using var scope = _scopes.CreateScope();
+        return [.. scope.ServiceProvider.GetServices<RecurringSchedule>()];
     }
 
     private Task Loop(string name, Func<CancellationToken, ValueTask> step, Func<TimeSpan> interval, bool runFirst, CancellationToken stop) =>

@@ -47,6 +47,25 @@ public sealed class JobWorkerOptions
     /// <summary>Timeout of one run for jobs that declare none (<c>TimeoutSeconds</c>); zero for none. Default zero.</summary>
     public TimeSpan DefaultJobTimeout { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Run the recurring scheduler in this process (every worker may: each tick is claimed once). Default true.</summary>
+    public bool RunScheduler { get; set; } = true;
+
+    /// <summary>How often the scheduler re-reads the schedules from the storage, to pick up changes made at run time. Default 5 s.</summary>
+    public TimeSpan ScheduleRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a schedule declared in code survives after no running version declares it any more (a rolling deploy
+    /// must not delete a schedule the other version still has). Default 1 hour.
+    /// </summary>
+    public TimeSpan RemovedScheduleGrace { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Off-peak windows: queue name → <c>"HH:mm-HH:mm TimeZone"</c> (for example <c>"01:00-05:00 Europe/Paris"</c>; the zone
+    /// is optional, UTC by default; a window may cross midnight). This worker fetches from such a queue only inside its
+    /// window; outside it the jobs wait in the queue. See docs/recurring.md.
+    /// </summary>
+    public IDictionary<string, string> QueueWindows { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>The queue list in effect: <see cref="Queues"/>, or <c>["default"]</c> when it is empty.</summary>
     internal IReadOnlyList<string> EffectiveQueues => Queues.Count == 0 ? [JobDefaults.Queue] : [.. Queues];
 }

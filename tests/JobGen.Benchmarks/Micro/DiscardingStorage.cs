@@ -72,6 +72,14 @@ public sealed class DiscardingStorage : IJobStorage
 
     public ValueTask<ProcessSignal> GetProcessSignalAsync(string processId, CancellationToken cancellationToken) => No<ProcessSignal>();
 
+    public ValueTask SaveScheduleAsync(StoredSchedule schedule, CancellationToken cancellationToken) => No();
+
+    public ValueTask<IReadOnlyList<StoredSchedule>> GetSchedulesAsync(CancellationToken cancellationToken) => No<IReadOnlyList<StoredSchedule>>();
+
+    public ValueTask<bool> RemoveScheduleAsync(string name, CancellationToken cancellationToken) => No<bool>();
+
+    public ValueTask<bool> ClaimTickAsync(string schedule, string queue, DateTimeOffset tick, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => No<bool>();
+
     private static ValueTask No() => throw new NotSupportedException("The discarding storage only takes enqueues.");
 
     private static ValueTask<T> No<T>() => throw new NotSupportedException("The discarding storage only takes enqueues.");

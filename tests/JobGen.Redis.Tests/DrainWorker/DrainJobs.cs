@@ -31,4 +31,9 @@ public sealed class DrainJobs(DrainLedger ledger)
 
         ledger.Ran(context.JobId);
     }
+
+    /// <summary>The recurring test's job: records "job id tick" (the tick as unix ms) per run.</summary>
+    [BackgroundJob("redis.tick", Queue = "ticks")]
+    public void Tick(JobContext context) =>
+        ledger.Ran(context.JobId + " " + context.TickTime!.Value.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

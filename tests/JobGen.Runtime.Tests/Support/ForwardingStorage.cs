@@ -64,4 +64,12 @@ public abstract class ForwardingStorage(IJobStorage inner) : IJobStorage
     public virtual ValueTask SignalProcessAsync(string processId, ProcessSignal signal, CancellationToken cancellationToken) => inner.SignalProcessAsync(processId, signal, cancellationToken);
 
     public virtual ValueTask<ProcessSignal> GetProcessSignalAsync(string processId, CancellationToken cancellationToken) => inner.GetProcessSignalAsync(processId, cancellationToken);
+
+    public virtual ValueTask SaveScheduleAsync(StoredSchedule schedule, CancellationToken cancellationToken) => inner.SaveScheduleAsync(schedule, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<StoredSchedule>> GetSchedulesAsync(CancellationToken cancellationToken) => inner.GetSchedulesAsync(cancellationToken);
+
+    public virtual ValueTask<bool> RemoveScheduleAsync(string name, CancellationToken cancellationToken) => inner.RemoveScheduleAsync(name, cancellationToken);
+
+    public virtual ValueTask<bool> ClaimTickAsync(string schedule, string queue, DateTimeOffset tick, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => inner.ClaimTickAsync(schedule, queue, tick, payload, cancellationToken);
 }
