@@ -24,7 +24,7 @@ internal static class TickPayload
         headers[RecurringHeaders.Tick] = FormatTick(tick);
         return EnvelopeSerializer.Serialize(new JobEnvelope
         {
-            Id = JobClient.NewJobId(),
+            Id = JobIds.NewId(),
             Job = definition.Job,
             Kind = JobKind.Recurring,
             Queue = queue,
