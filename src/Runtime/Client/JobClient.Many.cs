@@ -25,19 +25,18 @@ public sealed partial class JobClient
     private async ValueTask<IReadOnlyList<string>> EnqueueBatchAsync(IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var idTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(); // ids sort by creation time: the batch's is now
         var ids = new string[requests.Count];
         var batch = new EncodedBatch(requests.Count);
-        for (var i = 0; i < ids.Length; i++)
+        if (_middleware.Length == 0)
         {
-            var job = JobDescription.Describe(requests[i], null, now, JobIds.NewId(idTime));
-            if (_middleware.Length == 0)
+            EncodeAll(requests, now, ids, batch);
+        }
+        else
+        {
+            var idTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            for (var i = 0; i < ids.Length; i++)
             {
-                batch.Add(job.Encode(now, _maxPayloadBytes));
-                ids[i] = job.Id;
-            }
-            else
-            {
+                var job = JobDescription.Describe(requests[i], null, now, JobIds.NewId(idTime));
                 ids[i] = await RunChainAsync(job, batch.AddAsync, now, cancellationToken).ConfigureAwait(false) ?? string.Empty;
             }
         }
@@ -56,6 +55,19 @@ public sealed partial class JobClient
         }
 
         return ids;
+    }
+
+    // Without middleware the loop stays out of the async method, as before the one client path: its locals stay in
+    // registers rather than in the state machine's fields (bulk enqueue is a tight loop of about 1 µs per job).
+    private void EncodeAll(IReadOnlyList<JobRequest> requests, DateTimeOffset now, string[] ids, EncodedBatch batch)
+    {
+        var idTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(); // ids sort by creation time: the batch's is now
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var job = JobDescription.Describe(requests[i], null, now, JobIds.NewId(idTime));
+            batch.Add(job.Encode(now, _maxPayloadBytes));
+            ids[i] = job.Id;
+        }
     }
 
     /// <summary>A batch's encoded jobs: the ready ones for one storage call, the ones due later apart.</summary>
