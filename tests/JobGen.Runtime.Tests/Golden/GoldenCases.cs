@@ -44,36 +44,69 @@ internal static class GoldenCases
     {
         ["dead-every-field"] = new DeadJob
         {
-            JobId = Id, Job = "emails.welcome", Queue = "mailers", DiedAt = DateTimeOffset.FromUnixTimeMilliseconds(Ms),
-            Reason = DeathReason.AttemptsExhausted, Message = "Failed 25 times.", ExceptionType = "System.InvalidOperationException",
-            StackTrace = "   at Jobs.Welcome() in Jobs.cs:line 12\n   at 漢字", Payload = Bytes(300),
+            JobId = Id,
+            Job = "emails.welcome",
+            Queue = "mailers",
+            DiedAt = DateTimeOffset.FromUnixTimeMilliseconds(Ms),
+            Reason = DeathReason.AttemptsExhausted,
+            Message = "Failed 25 times.",
+            ExceptionType = "System.InvalidOperationException",
+            StackTrace = "   at Jobs.Welcome() in Jobs.cs:line 12\n   at 漢字",
+            Payload = Bytes(300),
         },
         ["dead-undecodable"] = new DeadJob
         {
-            JobId = "raw-5f2c", Job = null, Queue = "q", DiedAt = DateTimeOffset.FromUnixTimeMilliseconds(0),
-            Reason = DeathReason.UndecodableEnvelope, Message = "The envelope is empty.", ExceptionType = null, StackTrace = null,
+            JobId = "raw-5f2c",
+            Job = null,
+            Queue = "q",
+            DiedAt = DateTimeOffset.FromUnixTimeMilliseconds(0),
+            Reason = DeathReason.UndecodableEnvelope,
+            Message = "The envelope is empty.",
+            ExceptionType = null,
+            StackTrace = null,
             Payload = ReadOnlyMemory<byte>.Empty,
         },
         ["dead-large"] = new DeadJob
         {
-            JobId = new string('i', 40), Job = new string('j', 256), Queue = new string('q', 255), DiedAt = DateTimeOffset.FromUnixTimeMilliseconds(253_402_300_799_999),
-            Reason = DeathReason.Discarded, Message = new string('m', 65_536), ExceptionType = new string('t', 32), StackTrace = new string('s', 70_000),
+            JobId = new string('i', 40),
+            Job = new string('j', 256),
+            Queue = new string('q', 255),
+            DiedAt = DateTimeOffset.FromUnixTimeMilliseconds(253_402_300_799_999),
+            Reason = DeathReason.Discarded,
+            Message = new string('m', 65_536),
+            ExceptionType = new string('t', 32),
+            StackTrace = new string('s', 70_000),
             Payload = Bytes(65_536),
         },
         ["dead-unknown-job"] = new DeadJob
         {
-            JobId = "x", Job = "gone.job", Queue = "default", DiedAt = DateTimeOffset.FromUnixTimeMilliseconds(-1),
-            Reason = DeathReason.UnknownJob, Message = "No job 'gone.job'.", Payload = Bytes(255),
+            JobId = "x",
+            Job = "gone.job",
+            Queue = "default",
+            DiedAt = DateTimeOffset.FromUnixTimeMilliseconds(-1),
+            Reason = DeathReason.UnknownJob,
+            Message = "No job 'gone.job'.",
+            Payload = Bytes(255),
         },
         ["dead-bad-arguments"] = new DeadJob
         {
-            JobId = "y", Job = "j", Queue = "q", DiedAt = DateTimeOffset.FromUnixTimeMilliseconds(4_294_967_296),
-            Reason = DeathReason.BadArguments, Message = "m", Payload = Bytes(256),
+            JobId = "y",
+            Job = "j",
+            Queue = "q",
+            DiedAt = DateTimeOffset.FromUnixTimeMilliseconds(4_294_967_296),
+            Reason = DeathReason.BadArguments,
+            Message = "m",
+            Payload = Bytes(256),
         },
         ["dead-too-large"] = new DeadJob
         {
-            JobId = "z", Job = "j", Queue = "q", DiedAt = DateTimeOffset.FromUnixTimeMilliseconds(Ms),
-            Reason = DeathReason.PayloadTooLarge, Message = "m", Payload = Bytes(1),
+            JobId = "z",
+            Job = "j",
+            Queue = "q",
+            DiedAt = DateTimeOffset.FromUnixTimeMilliseconds(Ms),
+            Reason = DeathReason.PayloadTooLarge,
+            Message = "m",
+            Payload = Bytes(1),
         },
     };
 
