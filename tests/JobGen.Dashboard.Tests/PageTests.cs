@@ -83,6 +83,12 @@ public sealed class PageTests(RedisFixture redis)
         Assert.Contains(">#1</td><td class=\"mono muted\">integer</td><td class=\"mono value\">42<", page, StringComparison.Ordinal);
         Assert.Contains("&quot;abc&quot;", page, StringComparison.Ordinal);
         Assert.Contains("UnknownJob", page, StringComparison.Ordinal);
+
+        var broken = Seeds.Envelope("dash.email", "mail", [0x92, 0x2A]); // an array of 2 that ends after 1 element
+        await Seeds.DeadAsync(host.Storage, "mail", broken, DeathReason.BadArguments, "truncated");
+        var (brokenStatus, brokenPage, _) = await GetAsync(host.Http, $"/jobs/job?queue=mail&id={broken.Id}&set=dead");
+        Assert.Equal(HttpStatusCode.OK, brokenStatus);
+        Assert.Contains("The arguments do not decode", brokenPage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal static class JobListPage
         if (list == JobList.Dead)
         {
             var page = await request.Monitor.GetDeadPageAsync(query, request.Aborted).ConfigureAwait(false);
-            rows = [.. page.Items.Select(e => new Row(e.Dead.JobId, e.Dead.Job ?? e.Envelope?.Job, e.Envelope, e.Dead.DiedAt, e.Dead))];
+            rows = [.. page.Items.Select((e, i) => new Row(e.Dead.JobId, e.Dead.Job ?? e.Envelope?.Job, e.Envelope, e.Dead.DiedAt, e.Dead, query.IsFiltered ? null : ((long)query.Page * query.PageSize) + i))];
             (hasNext, total) = (page.HasNext, page.Total);
         }
         else
@@ -33,7 +33,7 @@ internal static class JobListPage
             var page = list == JobList.Retries
                 ? await request.Monitor.GetRetryPageAsync(query, request.Aborted).ConfigureAwait(false)
                 : await request.Monitor.GetScheduledPageAsync(query, request.Aborted).ConfigureAwait(false);
-            rows = [.. page.Items.Where(e => e.Envelope is not null).Select(e => new Row(e.Envelope!.Id, e.Envelope.Job, e.Envelope, e.DueAt, null))];
+            rows = [.. page.Items.Where(e => e.Envelope is not null).Select(e => new Row(e.Envelope!.Id, e.Envelope.Job, e.Envelope, e.DueAt, null, null))];
             (hasNext, total) = (page.HasNext, page.Total);
         }
 
@@ -186,7 +186,7 @@ internal static class JobListPage
             }
 
             w.Raw("<td title=\"").Text(Format.Time(row.When)).Raw("\">").Text(Format.Relative(row.When, request.Now)).Raw("</td><td>");
-            w.Link(request.Url("/job", ("queue", queue), ("id", row.Id), ("set", list == JobList.Dead ? "dead" : "scheduled")), row.Job ?? "(unknown job)", "strong");
+            w.Link(request.Url("/job", ("queue", queue), ("id", row.Id), ("set", list == JobList.Dead ? "dead" : "scheduled"), ("at", row.Position is { } at ? Format.Int(at) : null)), row.Job ?? "(unknown job)", "strong");
             w.Raw("<div class=\"mono muted small\">").Text(row.Id).Raw("</div></td><td class=\"mono args\">");
             w.Text(row.Envelope is null ? "(undecodable payload)" : ArgumentDecoder.Summary(row.Envelope.Arguments, request.App.Catalog.Find(row.Envelope.Job)));
             w.Raw("</td>");
@@ -214,5 +214,6 @@ internal static class JobListPage
 
     private static string FirstLine(string? text) => text is null ? string.Empty : text.Split('\n', 2)[0];
 
-    private sealed record Row(string Id, string? Job, JobEnvelope? Envelope, DateTimeOffset When, DeadJob? Dead);
+    // Position: where the row sits in its set's list order, a hint that lets the job page find it in one slice.
+    private sealed record Row(string Id, string? Job, JobEnvelope? Envelope, DateTimeOffset When, DeadJob? Dead, long? Position);
 }

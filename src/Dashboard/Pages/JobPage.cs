@@ -21,7 +21,8 @@ internal static class JobPage
             "dead" => PayloadSet.Dead,
             _ => throw new DashboardInputException(400, "The address names an unknown job state."),
         };
-        var found = await request.Monitor.FindJobAsync(id, queue, hint, request.Aborted).ConfigureAwait(false)
+        long? position = long.TryParse(request.Query("at"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var at) ? at : null;
+        var found = await request.Monitor.FindJobAsync(id, queue, hint, position, request.Aborted).ConfigureAwait(false)
             ?? throw new DashboardInputException(404, $"No job with id '{id}' is on queue '{queue}' now: it may have run, been deleted, or moved to another state.");
         var envelope = found.Envelope;
         var descriptor = request.App.Catalog.Find(envelope?.Job ?? found.Dead?.Job);

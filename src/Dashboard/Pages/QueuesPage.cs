@@ -93,7 +93,7 @@ internal static class QueuesPage
                         continue;
                     }
 
-                    w.Raw("<td>").Link(request.Url("/job", ("queue", name), ("id", job.Id), ("set", "ready")), job.Job, "strong").Raw("<div class=\"mono muted small\">").Text(job.Id).Raw("</div></td>");
+                    w.Raw("<td>").Link(request.Url("/job", ("queue", name), ("id", job.Id), ("set", "ready"), ("at", Format.Int((long)(page * size) + i))), job.Job, "strong").Raw("<div class=\"mono muted small\">").Text(job.Id).Raw("</div></td>");
                     w.Raw("<td class=\"mono args\">").Text(ArgumentDecoder.Summary(job.Arguments, request.App.Catalog.Find(job.Job))).Raw("</td>");
                     w.Raw("<td title=\"").Text(Format.Time(job.EnqueuedAt)).Raw("\">").Text(Format.Relative(job.EnqueuedAt, request.Now)).Raw("</td>");
                     w.Raw("<td class=\"num\">").Text(Format.Int(job.Attempt + 1) + " / " + Format.Int(job.MaxAttempts)).Raw("</td></tr>");

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using JobGen.Storage;
 
 namespace JobGen;
@@ -48,10 +49,18 @@ public sealed partial class JobMonitor
     /// Finds a job by its id on <paramref name="queue"/> (every queue when null), looking in <paramref name="hint"/>
     /// first, then in the dead, scheduled, in-flight and ready sets; null when it is in none of them (each set is
     /// searched up to <see cref="MaxScan"/> entries, so a ready job deep in a long queue may not be found).
+    /// <paramref name="position"/>, with a queue and a hint, is where the job was last seen in that set's list order
+    /// (dead: newest first): the entries around it are read first, so a link from a page finds its job in one slice.
     /// </summary>
-    public async ValueTask<FoundJob?> FindJobAsync(string id, string? queue = null, PayloadSet? hint = null, CancellationToken cancellationToken = default)
+    public async ValueTask<FoundJob?> FindJobAsync(string id, string? queue = null, PayloadSet? hint = null, long? position = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
+        if (queue is not null && hint is { } near && position is >= 0 and < int.MaxValue
+            && await FindNearAsync(id, queue, near, position.Value, cancellationToken).ConfigureAwait(false) is { } quick)
+        {
+            return quick;
+        }
+
         IReadOnlyList<string> queues = queue is null ? await _storage.GetQueuesAsync(cancellationToken).ConfigureAwait(false) : [queue];
         PayloadSet[] order = [PayloadSet.Dead, PayloadSet.Scheduled, PayloadSet.InFlight, PayloadSet.Ready];
         if (hint is { } first)
@@ -59,28 +68,64 @@ public sealed partial class JobMonitor
             order = [first, .. order.Where(s => s != first)];
         }
 
+        var needle = Encoding.UTF8.GetBytes(id);
         foreach (var set in order)
         {
             foreach (var name in queues)
             {
                 await foreach (var stored in ScanAsync(name, set, set == PayloadSet.Dead, cancellationToken).ConfigureAwait(false))
                 {
-                    if (set == PayloadSet.Dead)
+                    if (Match(stored, needle, id, name, set) is { } found)
                     {
-                        if (ToDead(stored.Payload) is { } dead && dead.Dead.JobId == id)
-                        {
-                            return new FoundJob(name, set, dead.Envelope, stored.Score, dead.Dead, stored.Payload);
-                        }
-                    }
-                    else if (TryDecode(stored.Payload) is { } envelope && envelope.Id == id)
-                    {
-                        return new FoundJob(name, set, envelope, stored.Score, null, stored.Payload);
+                        return found;
                     }
                 }
             }
         }
 
         return null;
+    }
+
+    private async ValueTask<FoundJob?> FindNearAsync(string id, string queue, PayloadSet set, long position, CancellationToken cancellationToken)
+    {
+        const int Around = 10;
+        var index = position;
+        if (set == PayloadSet.Dead)
+        {
+            index = (await _storage.GetQueueCountsAsync(queue, cancellationToken).ConfigureAwait(false)).Dead - 1 - position;
+        }
+
+        var start = (int)Math.Clamp(index - Around, 0, int.MaxValue);
+        var slice = await _storage.GetPageAsync(queue, set, start, (2 * Around) + 1, cancellationToken).ConfigureAwait(false);
+        var needle = Encoding.UTF8.GetBytes(id);
+        foreach (var stored in slice)
+        {
+            if (Match(stored, needle, id, queue, set) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static FoundJob? Match(StoredPayload stored, byte[] needle, string id, string queue, PayloadSet set)
+    {
+        if (stored.Payload.Span.IndexOf(needle) < 0)
+        {
+            return null; // the id is in the stored bytes as UTF-8: only a hit is decoded
+        }
+
+        if (set == PayloadSet.Dead)
+        {
+            return ToDead(stored.Payload) is { } dead && dead.Dead.JobId == id
+                ? new FoundJob(queue, set, dead.Envelope, stored.Score, dead.Dead, stored.Payload)
+                : null;
+        }
+
+        return TryDecode(stored.Payload) is { } envelope && envelope.Id == id
+            ? new FoundJob(queue, set, envelope, stored.Score, null, stored.Payload)
+            : null;
     }
 
     private async ValueTask<JobPage<T>> ScanPageAsync<T>(JobQuery query, JobList list, CancellationToken cancellationToken)
@@ -114,8 +159,14 @@ public sealed partial class JobMonitor
     private async IAsyncEnumerable<object> MatchingAsync(JobList list, JobQuery filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var set = list == JobList.Dead ? PayloadSet.Dead : PayloadSet.Scheduled;
+        var job = filter.Job is null ? null : Encoding.UTF8.GetBytes(filter.Job); // as above: skip non-matching bytes undecoded
         await foreach (var stored in ScanAsync(filter.Queue, set, list == JobList.Dead, cancellationToken).ConfigureAwait(false))
         {
+            if (job is not null && stored.Payload.Span.IndexOf(job) < 0)
+            {
+                continue;
+            }
+
             if (list == JobList.Dead)
             {
                 if (ToDead(stored.Payload) is { } dead
