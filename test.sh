@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every JobGen test, as CI does. Installs what the tests need when it is missing
 # (redis-server for the Redis tests; clang, lld and zlib1g-dev for the Native AOT publish check;
-# Debian's chromium for the dashboard's browser tests)
+# Debian's chromium for the dashboard's browser tests; tzdata for the time-zone tests)
 # and ends with one line "N passed, N failed" counted from the test run's own results.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -11,6 +11,8 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
 command -v clang >/dev/null 2>&1 || need+=(clang)
 command -v ld.lld >/dev/null 2>&1 || need+=(lld)
+# Recurring-schedule and queue-window tests read the IANA time zones (Europe/Paris) from the system's tz database.
+[ -e /usr/share/zoneinfo/Europe/Paris ] || need+=(tzdata)
 [ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 if ((${#need[@]})); then

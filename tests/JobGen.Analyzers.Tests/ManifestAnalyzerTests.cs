@@ -100,6 +100,36 @@ public sealed class ManifestAnalyzerTests
         Breaking(3, "a.retyped", "argument 'userId' changed type from int to long"));
 
     [Fact]
+    public Task Recurring_schedules_are_recorded_and_adding_changing_or_removing_one_asks_for_a_manifest_update() => Verify.VerifyAsync(Usings + """
+        public static class Jobs
+        {
+            [BackgroundJob("r.same"), Recurring("0 3 * * *", TimeZone = "Europe/Paris", MissedTicks = MissedTicks.Skip)]
+            public static void Same(CancellationToken ct) { }
+
+            [BackgroundJob("r.added"), Recurring("0 * * * *")]
+            public static void {|#0:Added|}(CancellationToken ct) { }
+
+            [BackgroundJob("r.changed"), Recurring("0 4 * * *", TimeZone = "Europe/Paris")]
+            public static void {|#1:Changed|}(CancellationToken ct) { }
+
+            [BackgroundJob("r.removed")]
+            public static void {|#2:Removed|}(CancellationToken ct) { }
+        }
+        """,
+        """
+        r.added()
+        r.changed() @ "0 3 * * *" Europe/Paris
+        r.removed() @ "*/5 * * * *" UTC
+        r.same() @ "0 3 * * *" Europe/Paris skip
+        """,
+        new DiagnosticResult("JG0011", DiagnosticSeverity.Info).WithLocation(0)
+            .WithArguments("r.added", "differs compatibly from its manifest entry (has a recurring schedule \"0 * * * *\" UTC not recorded)"),
+        new DiagnosticResult("JG0011", DiagnosticSeverity.Info).WithLocation(1)
+            .WithArguments("r.changed", "differs compatibly from its manifest entry (its recurring schedule changed from \"0 3 * * *\" Europe/Paris to \"0 4 * * *\" Europe/Paris)"),
+        new DiagnosticResult("JG0011", DiagnosticSeverity.Info).WithLocation(2)
+            .WithArguments("r.removed", "differs compatibly from its manifest entry (its recurring schedule \"*/5 * * * *\" UTC was removed)"));
+
+    [Fact]
     public Task Jg0011_compatible_changes_ask_for_a_manifest_update() => Verify.VerifyAsync(Usings + """
         public static class Jobs
         {

@@ -54,9 +54,10 @@ public sealed class RecurringJobClient
             if (stored.Name == name)
             {
                 var now = _time.GetUtcNow();
-                var payload = TickPayload.Encode(name, stored.Queue, ScheduleDefinition.Decode(stored.Definition), now, now);
+                var id = JobClient.NewJobId();
+                var payload = TickPayload.Encode(id, name, stored.Queue, ScheduleDefinition.Decode(stored.Definition), now, now);
                 await _storage.EnqueueAsync(stored.Queue, payload, cancellationToken).ConfigureAwait(false);
-                return EnvelopeSerializer.Deserialize(payload).Id;
+                return id;
             }
         }
 

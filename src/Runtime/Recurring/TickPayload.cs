@@ -9,7 +9,7 @@ namespace JobGen;
 /// </summary>
 internal static class TickPayload
 {
-    public static byte[] Encode(string schedule, string queue, ScheduleDefinition definition, DateTimeOffset tick, DateTimeOffset now)
+    public static byte[] Encode(string id, string schedule, string queue, ScheduleDefinition definition, DateTimeOffset tick, DateTimeOffset now)
     {
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
         if (definition.Headers is not null)
@@ -24,7 +24,7 @@ internal static class TickPayload
         headers[RecurringHeaders.Tick] = FormatTick(tick);
         return EnvelopeSerializer.Serialize(new JobEnvelope
         {
-            Id = JobIds.NewId(),
+            Id = id,
             Job = definition.Job,
             Kind = JobKind.Recurring,
             Queue = queue,

@@ -32,8 +32,12 @@ public sealed class DrainJobs(DrainLedger ledger)
         ledger.Ran(context.JobId);
     }
 
-    /// <summary>The recurring test's job: records "job id tick" (the tick as unix ms) per run.</summary>
+    /// <summary>The recurring test's job: records "job-id tick lag" per run (tick in unix ms; lag = enqueue time − tick, ms).</summary>
     [BackgroundJob("redis.tick", Queue = "ticks")]
-    public void Tick(JobContext context) =>
-        ledger.Ran(context.JobId + " " + context.TickTime!.Value.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public void Tick(JobContext context)
+    {
+        var tick = context.TickTime!.Value;
+        var lag = (context.CreatedAt - tick).TotalMilliseconds;
+        ledger.Ran(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{context.JobId} {tick.ToUnixTimeMilliseconds()} {lag:0}"));
+    }
 }

@@ -6,8 +6,9 @@ namespace JobGen.Analyzers.Jobs;
 /// <summary>What the analyzers need to know about one valid job: its id and its payload arguments.</summary>
 internal sealed class JobDescription
 {
-    public JobDescription(string jobId, ImmutableArray<PayloadArgument> arguments, bool acceptsCancellationToken, bool acceptsJobContext)
+    public JobDescription(string jobId, ImmutableArray<PayloadArgument> arguments, bool acceptsCancellationToken, bool acceptsJobContext, string? schedule = null)
     {
+        Schedule = schedule;
         JobId = jobId;
         Arguments = arguments;
         AcceptsCancellationToken = acceptsCancellationToken;
@@ -23,6 +24,9 @@ internal sealed class JobDescription
     public bool AcceptsCancellationToken { get; }
 
     public bool AcceptsJobContext { get; }
+
+    /// <summary>The job's valid <c>[Recurring]</c> schedule as the manifest records it (<c>"cron" Zone [skip]</c>), or null.</summary>
+    public string? Schedule { get; }
 }
 
 /// <summary>One payload argument: the manifest records its name, type and default.</summary>

@@ -1,3 +1,4 @@
+using JobGen.Analyzers.Manifest;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -51,7 +52,7 @@ internal static class JobInspector
             }
         }
 
-        return new JobInspection(result.JobId, new JobDescription(model.JobId, arguments.ToImmutable(), token, context), issues);
+        return new JobInspection(result.JobId, new JobDescription(model.JobId, arguments.ToImmutable(), token, context, ManifestFormat.Schedule(model.Recurring)), issues);
     }
 
     private static JobIssue ToIssue(IMethodSymbol method, JobProblem problem)

@@ -70,6 +70,14 @@ internal static class ManifestComparer
             }
         }
 
+        // A schedule is not part of the payload, but adding, changing or removing one is recorded, so that it is reviewed.
+        if (shipped.Schedule != current.Schedule)
+        {
+            compatible.Add(current.Schedule is null ? $"its recurring schedule {shipped.Schedule} was removed"
+                : shipped.Schedule is null ? $"has a recurring schedule {current.Schedule} not recorded"
+                : $"its recurring schedule changed from {shipped.Schedule} to {current.Schedule}");
+        }
+
         return (breaking, compatible);
     }
 

@@ -6,8 +6,9 @@ namespace JobGen.Analyzers.Manifest;
 /// <summary>One line of <c>JobGen.Shipped.txt</c>: <c>id(name:type, name:type=default)</c>.</summary>
 internal sealed class ManifestEntry
 {
-    public ManifestEntry(string jobId, ImmutableArray<ManifestArgument> arguments, TextSpan span)
+    public ManifestEntry(string jobId, ImmutableArray<ManifestArgument> arguments, TextSpan span, string? schedule = null)
     {
+        Schedule = schedule;
         JobId = jobId;
         Arguments = arguments;
         Span = span;
@@ -16,6 +17,9 @@ internal sealed class ManifestEntry
     public string JobId { get; }
 
     public ImmutableArray<ManifestArgument> Arguments { get; }
+
+    /// <summary>The recurring schedule recorded after the arguments (<c>@ "cron" Zone [skip]</c>), or null.</summary>
+    public string? Schedule { get; }
 
     /// <summary>Where the line is in the file (empty for entries built from code).</summary>
     public TextSpan Span { get; }

@@ -10,7 +10,8 @@ namespace JobGen.Analyzers.Manifest;
 
 /// <summary>
 /// Reads and writes <c>JobGen.Shipped.txt</c> (format in docs/analyzers.md): one job per line,
-/// <c>id(name:type, name:type=default)</c>, sorted by id; blank lines and lines starting with '#' are ignored.
+/// <c>id(name:type, name:type=default)</c>, sorted by id, followed by <c> @ "cron" Zone</c> (and <c> skip</c>) for a
+/// job with a <c>[Recurring]</c> schedule; blank lines and lines starting with '#' are ignored.
 /// </summary>
 internal static class ManifestFormat
 {
@@ -19,13 +20,21 @@ internal static class ManifestFormat
     /// <summary>The manifest line for a job as the code declares it now.</summary>
     public static string Format(JobDescription job) =>
         job.JobId + "(" + string.Join(", ", job.Arguments.Select(a =>
-            a.Name + ":" + a.TypeName + (a.DefaultValue is null ? string.Empty : "=" + a.DefaultValue))) + ")";
+            a.Name + ":" + a.TypeName + (a.DefaultValue is null ? string.Empty : "=" + a.DefaultValue))) + ")"
+        + (job.Schedule is null ? string.Empty : ScheduleSeparator + job.Schedule);
+
+    private const string ScheduleSeparator = " @ ";
+
+    /// <summary>How the manifest records a recurring schedule: <c>"cron" Zone</c>, plus <c> skip</c> when missed ticks are skipped.</summary>
+    public static string? Schedule(JobGen.Generator.Parsing.RecurringModel? recurring) =>
+        recurring is null ? null : "\"" + recurring.Cron + "\" " + recurring.TimeZone + (recurring.MissedTicks == 1 ? " skip" : string.Empty);
 
     /// <summary>The entry a job's current declaration would have.</summary>
     public static ManifestEntry ToEntry(JobDescription job) => new(
         job.JobId,
         job.Arguments.Select(a => new ManifestArgument(a.Name, a.TypeName, a.DefaultValue)).ToImmutableArray(),
-        default);
+        default,
+        job.Schedule);
 
     /// <summary>Parses every line; a line that is not an entry becomes an error with its span.</summary>
     public static (ImmutableArray<ManifestEntry> Entries, ImmutableArray<(TextSpan Span, string Reason)> Errors) Parse(SourceText text)
@@ -92,6 +101,14 @@ internal static class ManifestFormat
 
     private static ManifestEntry? ParseLine(string content, TextSpan span)
     {
+        string? schedule = null;
+        var at = content.LastIndexOf(")" + ScheduleSeparator + "\"", StringComparison.Ordinal);
+        if (at > 0)
+        {
+            schedule = content.Substring(at + 1 + ScheduleSeparator.Length).Trim();
+            content = content.Substring(0, at + 1);
+        }
+
         var open = content.IndexOf('(');
         if (open <= 0 || content[content.Length - 1] != ')')
         {
@@ -127,7 +144,7 @@ internal static class ManifestFormat
             arguments.Add(new ManifestArgument(text.Substring(0, colon).Trim(), type, defaultValue));
         }
 
-        return new ManifestEntry(id, arguments.ToImmutable(), span);
+        return new ManifestEntry(id, arguments.ToImmutable(), span, schedule);
     }
 
     /// <summary>Splits at <paramref name="separator"/> outside brackets and string or char literals.</summary>
