@@ -68,6 +68,9 @@ public sealed partial class PostgreSqlJobStorage
         }
     }
 
+    /// <summary>Whether a fetch is parked on <paramref name="queue"/>, listening for its notification (tests).</summary>
+    internal bool IsWaiting(string queue) => _listener.IsWaiting(queue);
+
     // Not cancellable once sent: a fetch cancelled after its UPDATE committed would strand its leases until rescue.
     private async Task<IReadOnlyList<FetchedJob>> TryFetchAsync(IReadOnlyList<string> queues, int max, DateTimeOffset leaseDeadline)
     {

@@ -81,11 +81,12 @@ public sealed partial class PostgreSqlJobStorage
     public async ValueTask<JobStats> GetStatsAsync(IReadOnlyList<DateOnly> days, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(days);
-        await using var command = _dataSource.CreateCommand(
-            $"SELECT coalesce(sum(processed), 0)::bigint, coalesce(sum(failed), 0)::bigint FROM {_sql.Schema}.stats; " +
-            $"SELECT day, processed, failed FROM {_sql.Schema}.stats WHERE day = ANY($1)");
-        command.Parameters.Add(Value(days.ToArray()));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT coalesce(sum(processed), 0)::bigint, coalesce(sum(failed), 0)::bigint FROM {_sql.Schema}.stats"));
+        var byDays = new NpgsqlBatchCommand($"SELECT day, processed, failed FROM {_sql.Schema}.stats WHERE day = ANY($1)");
+        byDays.Parameters.Add(Value(days.ToArray()));
+        batch.BatchCommands.Add(byDays);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         var (processed, failed) = (reader.GetInt64(0), reader.GetInt64(1));
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -110,7 +111,7 @@ public sealed partial class PostgreSqlJobStorage
         command.Parameters.Add(Value(queue));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        ReadOnlyMemory<byte>? oldest = reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4);
+        ReadOnlyMemory<byte>? oldest = reader.IsDBNull(4) ? null : new ReadOnlyMemory<byte>(reader.GetFieldValue<byte[]>(4));
         return new QueueCounts(queue, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), oldest);
     }
 

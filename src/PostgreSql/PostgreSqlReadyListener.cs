@@ -56,6 +56,15 @@ internal sealed class PostgreSqlReadyListener : IAsyncDisposable
         return signal;
     }
 
+    /// <summary>Whether a fetch is parked waiting on <paramref name="queue"/> (tests).</summary>
+    public bool IsWaiting(string queue)
+    {
+        lock (_gate)
+        {
+            return _listening.Task.IsCompleted && _waiters.ContainsKey(queue);
+        }
+    }
+
     public void Remove(IReadOnlyList<string> queues, TaskCompletionSource signal)
     {
         lock (_gate)

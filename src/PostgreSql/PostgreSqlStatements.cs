@@ -112,7 +112,7 @@ internal sealed class PostgreSqlStatements
         }
 
         var branches = Enumerable.Range(0, queueCount).Select(i => string.Create(CultureInfo.InvariantCulture,
-            $"(SELECT id FROM {Schema}.jobs WHERE state = 0 AND queue = ${i + 3} ORDER BY priority, seq LIMIT $1 FOR UPDATE SKIP LOCKED)"));
+            $"SELECT id FROM (SELECT id FROM {Schema}.jobs WHERE state = 0 AND queue = ${i + 3} ORDER BY priority, seq LIMIT $1 FOR UPDATE SKIP LOCKED) b{i}"));
         var sql = $"WITH picked AS (SELECT id FROM ({string.Join(" UNION ALL ", branches)}) c LIMIT $1) " +
             $"UPDATE {Schema}.jobs j SET state = 1, due_at = $2, lease = j.lease + 1 FROM picked WHERE j.id = picked.id " +
             "RETURNING j.id, j.lease, j.queue, j.priority, j.seq, j.payload";
