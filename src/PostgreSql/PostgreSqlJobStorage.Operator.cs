@@ -111,7 +111,12 @@ public sealed partial class PostgreSqlJobStorage
         command.Parameters.Add(Value(queue));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        ReadOnlyMemory<byte>? oldest = reader.IsDBNull(4) ? null : new ReadOnlyMemory<byte>(reader.GetFieldValue<byte[]>(4));
+        ReadOnlyMemory<byte>? oldest = null;
+        if (!reader.IsDBNull(4))
+        {
+            oldest = reader.GetFieldValue<byte[]>(4);
+        }
+
         return new QueueCounts(queue, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), oldest);
     }
 
