@@ -19,6 +19,7 @@ public sealed partial class PostgreSqlJobStorage : IJobStorage, IAsyncDisposable
     private readonly PostgreSqlStatements _sql;
     private readonly PostgreSqlReadyListener _listener;
     private readonly TimeProvider _time;
+    private int _disposed;
     private readonly ConcurrentDictionary<string, long> _registeredAt = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -129,6 +130,12 @@ public sealed partial class PostgreSqlJobStorage : IJobStorage, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Once: the container holds it as IJobStorage and as PostgreSqlJobStorage.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _listener.DisposeAsync().ConfigureAwait(false);
         if (_ownsDataSource)
         {
