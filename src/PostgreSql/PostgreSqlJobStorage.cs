@@ -18,6 +18,7 @@ public sealed partial class PostgreSqlJobStorage : IJobStorage, IAsyncDisposable
     private readonly PostgreSqlStorageOptions _options;
     private readonly PostgreSqlStatements _sql;
     private readonly PostgreSqlReadyListener _listener;
+    private readonly PostgreSqlReadyNotifier _notifier;
     private readonly TimeProvider _time;
     private int _disposed;
     private readonly ConcurrentDictionary<string, long> _registeredAt = new(StringComparer.Ordinal);
@@ -41,6 +42,7 @@ public sealed partial class PostgreSqlJobStorage : IJobStorage, IAsyncDisposable
         _options = options;
         _sql = new PostgreSqlStatements(options.Schema);
         _listener = new PostgreSqlReadyListener(dataSource, _sql.Channel);
+        _notifier = new PostgreSqlReadyNotifier(dataSource, _sql.Channel);
     }
 
     /// <summary>
@@ -74,9 +76,12 @@ public sealed partial class PostgreSqlJobStorage : IJobStorage, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(queue);
         var register = NeedsRegistration(queue);
-        await using var command = _dataSource.CreateCommand(register ? _sql.EnqueueAndRegister : _sql.Enqueue);
-        AddEnqueueParameters(command, queue, payload, priority: 0);
+        await using var command = _dataSource.CreateCommand(register ? _sql.EnqueueRegistering : _sql.Enqueue);
+        command.Parameters.Add(Value(queue));
+        command.Parameters.Add(Value(payload));
+        command.Parameters.Add(Value(0));
         await ExecuteRegisteringAsync(command, queue, register, cancellationToken).ConfigureAwait(false);
+        _notifier.Notify(queue);
     }
 
     /// <inheritdoc />
@@ -141,14 +146,6 @@ public sealed partial class PostgreSqlJobStorage : IJobStorage, IAsyncDisposable
         {
             await _dataSource.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    private void AddEnqueueParameters(NpgsqlCommand command, string queue, ReadOnlyMemory<byte> payload, int priority)
-    {
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = queue });
-        command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = payload });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = priority });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _sql.Channel });
     }
 
     private static void AddScheduleParameters(NpgsqlCommand command, string queue, ReadOnlyMemory<byte> payload, DateTimeOffset dueAt, int priority)

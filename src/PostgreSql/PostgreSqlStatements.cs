@@ -22,7 +22,10 @@ internal sealed class PostgreSqlStatements
         Schema = s;
         Channel = "jobgen_" + schema;
 
-        Enqueue = $"WITH ins AS (INSERT INTO {s}.jobs (queue, state, priority, payload) VALUES ($1, 0, $3, $2)) SELECT pg_notify($4, $1)";
+        // The plain enqueue notifies apart (PostgreSqlReadyNotifier); the others notify inside, at their commit.
+        Enqueue = $"INSERT INTO {s}.jobs (queue, state, priority, payload) VALUES ($1, 0, $3, $2)";
+        EnqueueRegistering = $"WITH reg AS (INSERT INTO {s}.queues (name) VALUES ($1) ON CONFLICT DO NOTHING) " +
+            $"INSERT INTO {s}.jobs (queue, state, priority, payload) VALUES ($1, 0, $3, $2)";
         EnqueueAndRegister = $"WITH reg AS (INSERT INTO {s}.queues (name) VALUES ($1) ON CONFLICT DO NOTHING), " +
             $"ins AS (INSERT INTO {s}.jobs (queue, state, priority, payload) VALUES ($1, 0, $3, $2)) SELECT pg_notify($4, $1)";
         Schedule = $"WITH reg AS (INSERT INTO {s}.queues (name) VALUES ($1) ON CONFLICT DO NOTHING) " +
@@ -72,6 +75,8 @@ internal sealed class PostgreSqlStatements
     public string Enqueue { get; }
 
     public string EnqueueAndRegister { get; }
+
+    public string EnqueueRegistering { get; }
 
     public string Schedule { get; }
 

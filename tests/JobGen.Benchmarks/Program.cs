@@ -13,14 +13,17 @@ switch (command)
         var bdnArgs = rest.Any(a => a is "--filter" or "-f" or "--list") ? rest : [.. rest, "--filter", "*"];
         BenchmarkSwitcher.FromAssembly(typeof(E2eOptions).Assembly).Run(bdnArgs);
         return 0;
+    case "e2e" when JobGen.Benchmarks.Postgres.PostgresHarness.Wants(rest):
+        return await JobGen.Benchmarks.Postgres.PostgresHarness.RunAsync(rest, Console.Out);
     case "e2e":
-        return await E2eHarness.RunAsync(E2eOptions.Parse(rest), Console.Out);
+        return await E2eHarness.RunAsync(E2eOptions.Parse(JobGen.Benchmarks.Postgres.PostgresHarness.WithoutRedisStorage(rest)), Console.Out);
     case "worker": // the JIT worker; the AOT one is tests/JobGen.Benchmarks.AotWorker
         return await WorkerProcess.RunAsync(WorkerProcessOptions.Parse(rest), Console.Out);
     default:
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project tests/JobGen.Benchmarks -- micro [BenchmarkDotNet args, e.g. --job short --filter *Dispatch*]
                    dotnet run -c Release --project tests/JobGen.Benchmarks -- e2e [--redis HOST:PORT] [--jobs N] [--quick] [--worker aot|jit|both] [--concurrency N] [--fetch-batch N] [--callers N] [--latency-jobs N] [--workloads single,concurrent,bulk,drain,drain_inmemory,latency] [--no-ceilings|--ceilings]
+                   dotnet run -c Release --project tests/JobGen.Benchmarks -- e2e --storage postgres [--jobs N] [--callers N] [--latency-jobs N] [--concurrency N]
             """);
         return 2;
 }
