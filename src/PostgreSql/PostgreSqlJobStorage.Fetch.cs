@@ -74,7 +74,7 @@ public sealed partial class PostgreSqlJobStorage
     // Not cancellable once sent: a fetch cancelled after its UPDATE committed would strand its leases until rescue.
     private async Task<IReadOnlyList<FetchedJob>> TryFetchAsync(IReadOnlyList<string> queues, int max, DateTimeOffset leaseDeadline)
     {
-        await using var command = _workerSource.CreateCommand(_sql.Fetch(queues.Count));
+        await using var command = _dataSource.CreateCommand(_sql.Fetch(queues.Count));
         command.Parameters.Add(Value(max));
         command.Parameters.Add(Time(leaseDeadline));
         foreach (var queue in queues)

@@ -11,7 +11,7 @@ public sealed partial class PostgreSqlJobStorage
     {
         ArgumentNullException.ThrowIfNull(job);
         var lease = PostgreSqlLease.Of(job);
-        await using var command = _workerSource.CreateCommand(_sql.Ack);
+        await using var command = _dataSource.CreateCommand(_sql.Ack);
         command.Parameters.Add(Value(lease.Id));
         command.Parameters.Add(Value(lease.Number));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
@@ -28,7 +28,7 @@ public sealed partial class PostgreSqlJobStorage
         }
 
         var (ids, numbers) = Leases(jobs);
-        await using var command = _workerSource.CreateCommand(_sql.AckMany);
+        await using var command = _dataSource.CreateCommand(_sql.AckMany);
         command.Parameters.Add(Value(ids));
         command.Parameters.Add(Value(numbers));
         var deleted = new HashSet<long>();
@@ -54,7 +54,7 @@ public sealed partial class PostgreSqlJobStorage
     {
         ArgumentNullException.ThrowIfNull(job);
         var lease = PostgreSqlLease.Of(job);
-        await using var command = _workerSource.CreateCommand(_sql.Retry);
+        await using var command = _dataSource.CreateCommand(_sql.Retry);
         command.Parameters.Add(Value(lease.Id));
         command.Parameters.Add(Value(lease.Number));
         command.Parameters.Add(Time(dueAt));
@@ -69,7 +69,7 @@ public sealed partial class PostgreSqlJobStorage
         var lease = PostgreSqlLease.Of(job);
 
         // One batch: one round trip, one implicit transaction.
-        await using var batch = _workerSource.CreateBatch();
+        await using var batch = _dataSource.CreateBatch();
         var kill = new NpgsqlBatchCommand(_sql.Kill);
         kill.Parameters.Add(Value(lease.Id));
         kill.Parameters.Add(Value(lease.Number));
@@ -97,7 +97,7 @@ public sealed partial class PostgreSqlJobStorage
         }
 
         var (ids, numbers) = Leases(jobs);
-        await using var command = _workerSource.CreateCommand(_sql.Requeue);
+        await using var command = _dataSource.CreateCommand(_sql.Requeue);
         command.Parameters.Add(Value(ids));
         command.Parameters.Add(Value(numbers));
         command.Parameters.Add(Value(_sql.Channel));
@@ -114,7 +114,7 @@ public sealed partial class PostgreSqlJobStorage
         }
 
         var (ids, numbers) = Leases(jobs);
-        await using var command = _workerSource.CreateCommand(_sql.Renew);
+        await using var command = _dataSource.CreateCommand(_sql.Renew);
         command.Parameters.Add(Value(ids));
         command.Parameters.Add(Value(numbers));
         command.Parameters.Add(Time(leaseDeadline));
@@ -137,7 +137,7 @@ public sealed partial class PostgreSqlJobStorage
             return 0;
         }
 
-        await using var command = _workerSource.CreateCommand(sql);
+        await using var command = _dataSource.CreateCommand(sql);
         command.Parameters.Add(Value(queue));
         command.Parameters.Add(Time(now));
         command.Parameters.Add(Value(max));

@@ -10,7 +10,7 @@ public sealed partial class PostgreSqlJobStorage
     public async ValueTask HeartbeatAsync(ProcessInfo process, TimeSpan ttl, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(process);
-        await using var batch = _workerSource.CreateBatch();
+        await using var batch = _dataSource.CreateBatch();
         var upsert = new NpgsqlBatchCommand(
             $"INSERT INTO {_sql.Schema}.processes (id, host, pid, queues, concurrency, busy, started_at, version, expires_at) " +
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO UPDATE SET host = $2, pid = $3, queues = $4, " +
@@ -36,7 +36,7 @@ public sealed partial class PostgreSqlJobStorage
     /// <inheritdoc />
     public async ValueTask RemoveProcessAsync(string processId, CancellationToken cancellationToken)
     {
-        await using var command = _workerSource.CreateCommand($"DELETE FROM {_sql.Schema}.processes WHERE id = $1");
+        await using var command = _dataSource.CreateCommand($"DELETE FROM {_sql.Schema}.processes WHERE id = $1");
         command.Parameters.Add(Value(processId));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -68,7 +68,7 @@ public sealed partial class PostgreSqlJobStorage
     /// <inheritdoc />
     public async ValueTask IncrementStatsAsync(long processed, long failed, DateOnly day, CancellationToken cancellationToken)
     {
-        await using var command = _workerSource.CreateCommand(
+        await using var command = _dataSource.CreateCommand(
             $"INSERT INTO {_sql.Schema}.stats (day, processed, failed) VALUES ($1, $2, $3) " +
             "ON CONFLICT (day) DO UPDATE SET processed = stats.processed + $2, failed = stats.failed + $3");
         command.Parameters.Add(Value(day));

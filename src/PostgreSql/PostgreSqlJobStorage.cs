@@ -14,7 +14,6 @@ namespace JobGen.Storage.PostgreSql;
 public sealed partial class PostgreSqlJobStorage : IJobStorage, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
-    private readonly NpgsqlDataSource _workerSource;
     private readonly bool _ownsDataSource;
     private readonly PostgreSqlStorageOptions _options;
     private readonly PostgreSqlStatements _sql;
@@ -33,12 +32,11 @@ public sealed partial class PostgreSqlJobStorage : IJobStorage, IAsyncDisposable
     {
     }
 
-    private PostgreSqlJobStorage(NpgsqlDataSource dataSource, PostgreSqlStorageOptions options, TimeProvider? time, bool ownsDataSource, NpgsqlDataSource? workerSource = null)
+    private PostgreSqlJobStorage(NpgsqlDataSource dataSource, PostgreSqlStorageOptions options, TimeProvider? time, bool ownsDataSource)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         options.Validate();
         _dataSource = dataSource;
-        _workerSource = workerSource ?? dataSource;
         _ownsDataSource = ownsDataSource;
         _time = time ?? TimeProvider.System;
         _options = options;
@@ -54,30 +52,14 @@ public sealed partial class PostgreSqlJobStorage : IJobStorage, IAsyncDisposable
     public static PostgreSqlJobStorage Create(string connectionString, PostgreSqlStorageOptions? options = null, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        options ??= new PostgreSqlStorageOptions();
-        var main = Builder(connectionString, relaxed: false).Build();
-        var worker = options.RelaxedWorkerCommits ? Builder(connectionString, relaxed: true).Build() : null;
-        return new PostgreSqlJobStorage(main, options, time, ownsDataSource: true, worker);
-    }
-
-    private static NpgsqlSlimDataSourceBuilder Builder(string connectionString, bool relaxed)
-    {
         var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
         if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
         }
 
-        if (relaxed)
-        {
-            // The worker's own statements (fetch, ack, retry, kill, renew, promote, rescue, heartbeats, stats) do
-            // not wait for their WAL flush: a server crash can lose the last few, which re-runs jobs (leases expire
-            // and are rescued), never loses one. Enqueues stay on the durable data source.
-            builder.ConnectionStringBuilder.Options = (builder.ConnectionStringBuilder.Options + " -c synchronous_commit=off").Trim();
-        }
-
         builder.EnableArrays();
-        return builder;
+        return new PostgreSqlJobStorage(builder.Build(), options ?? new PostgreSqlStorageOptions(), time, ownsDataSource: true);
     }
 
     /// <summary>The data source this storage uses (for the migrator, diagnostics and tests).</summary>
@@ -163,10 +145,6 @@ public sealed partial class PostgreSqlJobStorage : IJobStorage, IAsyncDisposable
         if (_ownsDataSource)
         {
             await _dataSource.DisposeAsync().ConfigureAwait(false);
-            if (_workerSource != _dataSource)
-            {
-                await _workerSource.DisposeAsync().ConfigureAwait(false);
-            }
         }
     }
 

@@ -25,15 +25,6 @@ public sealed partial class PostgreSqlStorageOptions
     /// </summary>
     public TimeSpan MaxNotificationWait { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// The worker's own statements (fetch, ack, retry, kill, renew, promote, rescue, heartbeats, stats) commit with
-    /// <c>synchronous_commit = off</c>: they do not wait for the WAL flush, which on most disks is most of their cost.
-    /// A server crash can lose the last fraction of a second of them; that re-runs jobs (their leases expire and are
-    /// rescued) and never loses one. Enqueues always commit durably. On by default; applies when the storage builds
-    /// its own data sources from a connection string.
-    /// </summary>
-    public bool RelaxedWorkerCommits { get; set; } = true;
-
     /// <summary>How often a queue name is re-added to the queue registry by a process that keeps enqueuing to it.</summary>
     public TimeSpan RegistryRefresh { get; set; } = TimeSpan.FromMinutes(1);
 
