@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every JobGen test, as CI does. Installs what the tests need when it is missing
-# (redis-server for the Redis tests; clang, lld and zlib1g-dev for the Native AOT publish check;
-# Debian's chromium for the dashboard's browser tests; tzdata for the time-zone tests)
+# (redis-server for the Redis tests; PostgreSQL's server for the PostgreSQL tests; clang, lld and zlib1g-dev for
+# the Native AOT publish check; Debian's chromium for the dashboard's browser tests; tzdata for the time-zone tests)
 # and ends with one line "N passed, N failed" counted from the test run's own results.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -9,6 +9,7 @@ cd "$(dirname "$0")"
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 command -v clang >/dev/null 2>&1 || need+=(clang)
 command -v ld.lld >/dev/null 2>&1 || need+=(lld)
 # Recurring-schedule and queue-window tests read the IANA time zones (Europe/Paris) from the system's tz database.

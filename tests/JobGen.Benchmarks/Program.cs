@@ -13,8 +13,10 @@ switch (command)
         var bdnArgs = rest.Any(a => a is "--filter" or "-f" or "--list") ? rest : [.. rest, "--filter", "*"];
         BenchmarkSwitcher.FromAssembly(typeof(E2eOptions).Assembly).Run(bdnArgs);
         return 0;
+    case "e2e" when JobGen.Benchmarks.Postgres.PostgresHarness.Wants(rest):
+        return await JobGen.Benchmarks.Postgres.PostgresHarness.RunAsync(rest, Console.Out);
     case "e2e":
-        return await E2eHarness.RunAsync(E2eOptions.Parse(rest), Console.Out);
+        return await E2eHarness.RunAsync(E2eOptions.Parse(JobGen.Benchmarks.Postgres.PostgresHarness.WithoutRedisStorage(rest)), Console.Out);
     case "dashboard": // every dashboard page's server time over 1,000,000 ready and 10,000 dead jobs: docs/dashboard.md
         return await JobGen.Benchmarks.Dashboard.DashboardScale.RunAsync(rest, Console.Out);
     case "worker": // the JIT worker; the AOT one is tests/JobGen.Benchmarks.AotWorker
@@ -24,6 +26,7 @@ switch (command)
             usage: dotnet run -c Release --project tests/JobGen.Benchmarks -- micro [BenchmarkDotNet args, e.g. --job short --filter *Dispatch*]
                    dotnet run -c Release --project tests/JobGen.Benchmarks -- dashboard [--ready N] [--dead N] [--rounds N]
                    dotnet run -c Release --project tests/JobGen.Benchmarks -- e2e [--redis HOST:PORT] [--jobs N] [--quick] [--worker aot|jit|both] [--concurrency N] [--fetch-batch N] [--callers N] [--latency-jobs N] [--workloads single,concurrent,bulk,drain,drain_inmemory,latency] [--no-ceilings|--ceilings]
+                   dotnet run -c Release --project tests/JobGen.Benchmarks -- e2e --storage postgres [--jobs N] [--callers N] [--latency-jobs N] [--concurrency N]
             """);
         return 2;
 }

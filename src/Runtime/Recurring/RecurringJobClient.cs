@@ -54,7 +54,7 @@ public sealed class RecurringJobClient
             if (stored.Name == name)
             {
                 var now = _time.GetUtcNow();
-                var id = JobClient.NewJobId();
+                var id = JobIds.NewId();
                 var payload = TickPayload.Encode(id, name, stored.Queue, ScheduleDefinition.Decode(stored.Definition), now, now);
                 await _storage.EnqueueAsync(stored.Queue, payload, cancellationToken).ConfigureAwait(false);
                 return id;

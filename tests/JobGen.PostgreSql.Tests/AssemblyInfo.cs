@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(JobGen.PostgreSql.Tests.PostgresServerFixture))]
