@@ -100,7 +100,7 @@ public sealed class PostgreSqlJobClient : IJobClient
 
         var envelope = new JobEnvelope
         {
-            Id = JobClient.NewJobId(),
+            Id = Guid.CreateVersion7().ToString("N"), // the text JobGen's client gives ids (version-7 UUID, 32 hex digits)
             Job = request.Job,
             Queue = queue,
             Arguments = request.Arguments,

@@ -25,8 +25,9 @@ public sealed partial class PostgreSqlJobStorage
         upsert.Parameters.Add(Value(process.Version));
         upsert.Parameters.Add(Time(now + ttl));
 
-        // Processes that stopped without deregistering are dropped by the next live one's heartbeat.
-        var prune = new NpgsqlBatchCommand($"DELETE FROM {_sql.Schema}.processes WHERE expires_at <= $1");
+        // Processes that stopped without deregistering are dropped by the next live one's heartbeat, signals with them.
+        var prune = new NpgsqlBatchCommand($"WITH gone AS (DELETE FROM {_sql.Schema}.processes WHERE expires_at <= $1 RETURNING id) " +
+            $"DELETE FROM {_sql.Schema}.process_signals WHERE process_id IN (SELECT id FROM gone)");
         prune.Parameters.Add(Time(now));
         batch.BatchCommands.Add(upsert);
         batch.BatchCommands.Add(prune);
@@ -36,7 +37,9 @@ public sealed partial class PostgreSqlJobStorage
     /// <inheritdoc />
     public async ValueTask RemoveProcessAsync(string processId, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand($"DELETE FROM {_sql.Schema}.processes WHERE id = $1");
+        // A signal lives as long as the registration.
+        await using var command = _dataSource.CreateCommand($"WITH signal AS (DELETE FROM {_sql.Schema}.process_signals WHERE process_id = $1) " +
+            $"DELETE FROM {_sql.Schema}.processes WHERE id = $1");
         command.Parameters.Add(Value(processId));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

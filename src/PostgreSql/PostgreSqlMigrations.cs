@@ -54,6 +54,19 @@ internal static class PostgreSqlMigrations
             failed bigint NOT NULL DEFAULT 0
         );
         """,
+
+        // 2: operator controls (paused queues, process signals) and recurring schedules with their last claimed ticks.
+        // A tick lives apart from its schedule: a claim may come before the schedule is saved, and saving keeps it.
+        """
+        CREATE TABLE IF NOT EXISTS {s}.paused_queues (name text PRIMARY KEY);
+        CREATE TABLE IF NOT EXISTS {s}.process_signals (process_id text PRIMARY KEY, signal smallint NOT NULL);
+        CREATE TABLE IF NOT EXISTS {s}.schedules (
+            name text PRIMARY KEY,
+            queue text NOT NULL,
+            definition bytea NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS {s}.schedule_ticks (name text PRIMARY KEY, last_tick timestamptz NOT NULL);
+        """,
     ];
 
     /// <summary>The version this code needs.</summary>

@@ -43,7 +43,7 @@ public sealed class PostgreSqlMigrator
     {
         await using var command = _dataSource.CreateCommand(
             "SELECT CASE WHEN to_regclass($1) IS NULL THEN 0 ELSE -1 END");
-        command.Parameters.Add(new NpgsqlParameter<string>{ TypedValue = _quoted + ".schema_version" });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _quoted + ".schema_version" });
         var exists = (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         if (exists == 0)
         {

@@ -65,6 +65,24 @@ internal sealed class PostgreSqlStatements
             $"moved AS (UPDATE {s}.jobs j SET state = 0, due_at = NULL, seq = -late.f FROM late WHERE j.id = late.id RETURNING 1), " +
             NotifyIfMoved;
         Queues = $"SELECT name FROM {s}.queues ORDER BY name COLLATE \"C\"";
+
+        // Operator controls (schema version 2). The scheduled job picked is the earliest due with that payload.
+        var pickScheduled = $"(SELECT id FROM {s}.jobs WHERE queue = $1 AND state = 2 AND payload = $2 ORDER BY due_at, id LIMIT 1 FOR UPDATE)";
+        ClearReady = $"DELETE FROM {s}.jobs WHERE queue = $1 AND state = 0";
+        DeleteScheduled = $"DELETE FROM {s}.jobs WHERE id = {pickScheduled} AND state = 2";
+        RunScheduledNow = $"WITH moved AS (UPDATE {s}.jobs SET state = 0, due_at = NULL, seq = -nextval('{s}.front_seq') " +
+            $"WHERE id = {pickScheduled} AND state = 2 RETURNING 1), " +
+            "note AS (SELECT pg_notify($3, $1) FROM moved) " +
+            "SELECT (SELECT count(*)::integer FROM moved), (SELECT count(*)::integer FROM note)";
+
+        // One statement, so exactly one of any number of racing claims moves last_tick forward (the upsert's row
+        // lock serializes them and the loser re-checks the WHERE against the winner's tick) and only it enqueues.
+        ClaimTick = $"WITH claim AS (INSERT INTO {s}.schedule_ticks AS t (name, last_tick) VALUES ($1, $3) " +
+            "ON CONFLICT (name) DO UPDATE SET last_tick = EXCLUDED.last_tick WHERE t.last_tick < EXCLUDED.last_tick RETURNING 1), " +
+            $"reg AS (INSERT INTO {s}.queues (name) SELECT $2 FROM claim ON CONFLICT DO NOTHING), " +
+            $"ins AS (INSERT INTO {s}.jobs (queue, state, payload) SELECT $2, 0, $4 FROM claim RETURNING 1), " +
+            "note AS (SELECT pg_notify($5, $2) FROM ins) " +
+            "SELECT (SELECT count(*)::integer FROM ins), (SELECT count(*)::integer FROM note)";
     }
 
     public string Schema { get; }
@@ -103,6 +121,14 @@ internal sealed class PostgreSqlStatements
     public string Rescue { get; }
 
     public string Queues { get; }
+
+    public string ClearReady { get; }
+
+    public string DeleteScheduled { get; }
+
+    public string RunScheduledNow { get; }
+
+    public string ClaimTick { get; }
 
     /// <summary>
     /// One statement that leases up to <c>$1</c> ready jobs of queues <c>$3..</c> (in that order: each queue's branch
