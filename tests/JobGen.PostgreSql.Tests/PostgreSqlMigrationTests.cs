@@ -98,11 +98,44 @@ public sealed class PostgreSqlMigrationTests(PostgresServerFixture postgres)
         using var host = Host(postgres.ConnectionString, schema, autoMigrate: false);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync(Ct));
 
-        // With one migration so far, "older" is version 0: reported as missing; the fix applies the missing one.
+        // "Older" is the version before the latest; the fix applies the missing one.
         Assert.Contains($"needs version {PostgreSqlMigrator.LatestVersion}", error.Message, StringComparison.Ordinal);
         Assert.Contains("PostgreSqlMigrator.MigrateAsync", error.Message, StringComparison.Ordinal);
         await using var again = NpgsqlDataSource.Create(postgres.ConnectionString);
         Assert.Equal(1, await new PostgreSqlMigrator(again, schema).MigrateAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_database_at_version_1_is_refused_at_start_then_upgraded_to_2_keeping_its_jobs()
+    {
+        var schema = PostgresServerFixture.NewSchema();
+        await using var dataSource = NpgsqlDataSource.Create(postgres.ConnectionString);
+        await MigrateToVersion1Async(dataSource, schema);
+        await using (var enqueue = dataSource.CreateCommand($"INSERT INTO \"{schema}\".jobs (queue, state, payload) VALUES ('q', 0, '\\x01'::bytea)"))
+        {
+            await enqueue.ExecuteNonQueryAsync(Ct);
+        }
+
+        var migrator = new PostgreSqlMigrator(dataSource, schema);
+        Assert.Equal(1, await migrator.GetVersionAsync(Ct));
+        using (var host = Host(postgres.ConnectionString, schema, autoMigrate: false))
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync(Ct));
+            Assert.Contains("is at version 1", error.Message, StringComparison.Ordinal);
+            Assert.Contains("needs version 2", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, await migrator.MigrateAsync(Ct));
+        Assert.Equal(2, await migrator.GetVersionAsync(Ct));
+        await migrator.EnsureCurrentAsync(Ct);
+
+        // Version 2's tables are there and the version 1 job is kept.
+        await using var storage = new PostgreSqlJobStorage(dataSource, new PostgreSqlStorageOptions { Schema = schema });
+        await storage.SetQueuePausedAsync("q", true, Ct);
+        Assert.Equal(["q"], await storage.GetPausedQueuesAsync(Ct));
+        Assert.True(await storage.ClaimTickAsync("nightly", "q", DateTimeOffset.UnixEpoch, new byte[] { 2 }, Ct));
+        var jobs = await storage.FetchAsync(["q"], 10, DateTimeOffset.UtcNow.AddMinutes(1), TimeSpan.Zero, Ct);
+        Assert.Equal([(byte)1, (byte)2], jobs.Select(j => j.Payload.Span[0]).Order());
     }
 
     [Fact]
@@ -128,6 +161,17 @@ public sealed class PostgreSqlMigrationTests(PostgresServerFixture postgres)
 
         Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
         Assert.Contains("connection string", error.Message, StringComparison.Ordinal);
+    }
+
+    // What a database migrated by a JobGen with one migration holds: migration 1 and its version row.
+    private static async Task MigrateToVersion1Async(NpgsqlDataSource dataSource, string schema)
+    {
+        var quoted = $"\"{schema}\"";
+        await using var command = dataSource.CreateCommand(
+            $"CREATE SCHEMA {quoted}; CREATE TABLE {quoted}.schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); " +
+            PostgreSqlMigrations.All[0].Replace("{s}", quoted, StringComparison.Ordinal) +
+            $"; INSERT INTO {quoted}.schema_version (version) VALUES (1)");
+        await command.ExecuteNonQueryAsync(Ct);
     }
 
     private static IHost Host(string connectionString, string schema, bool autoMigrate)
