@@ -100,7 +100,7 @@ public sealed class PostgreSqlJobClient : IJobClient
 
         var envelope = new JobEnvelope
         {
-            Id = JobClient.NewJobId(),
+            Id = JobIds.NewId(),
             Job = request.Job,
             Queue = queue,
             Arguments = request.Arguments,
