@@ -30,9 +30,17 @@ public sealed class ClientMiddlewarePathTests
         // Only the id differs: re-encoded under one id, the two are the same bytes.
         var sameId = new JobEnvelope
         {
-            Id = expected.Id, Job = actual.Job, Kind = actual.Kind, Queue = actual.Queue, Arguments = actual.Arguments,
-            CreatedAt = actual.CreatedAt, EnqueuedAt = actual.EnqueuedAt, Attempt = actual.Attempt, MaxAttempts = actual.MaxAttempts,
-            LastError = actual.LastError, Headers = actual.Headers,
+            Id = expected.Id,
+            Job = actual.Job,
+            Kind = actual.Kind,
+            Queue = actual.Queue,
+            Arguments = actual.Arguments,
+            CreatedAt = actual.CreatedAt,
+            EnqueuedAt = actual.EnqueuedAt,
+            Attempt = actual.Attempt,
+            MaxAttempts = actual.MaxAttempts,
+            LastError = actual.LastError,
+            Headers = actual.Headers,
         };
         Assert.Equal(EnvelopeSerializer.Serialize(expected), EnvelopeSerializer.Serialize(sameId));
     }

@@ -29,7 +29,10 @@ public class DispatchPathBenchmarks
             JobGenBenchmarksJobs.CreatePrimitivesRequest(ArgumentShapes.UserId, ArgumentShapes.Locale, ArgumentShapes.AmountCents, ArgumentShapes.Urgent),
             BaselineCodec.Encode("bench.shape.primitives", new PrimitiveArgs
             {
-                UserId = ArgumentShapes.UserId, Locale = ArgumentShapes.Locale, AmountCents = ArgumentShapes.AmountCents, Urgent = ArgumentShapes.Urgent,
+                UserId = ArgumentShapes.UserId,
+                Locale = ArgumentShapes.Locale,
+                AmountCents = ArgumentShapes.AmountCents,
+                Urgent = ArgumentShapes.Urgent,
             }));
         Add(Shape.Record, JobGenBenchmarksJobs.CreateRecordRequest(ArgumentShapes.Line(1)), BaselineCodec.Encode("bench.shape.record", ArgumentShapes.Line(1)));
         Add(Shape.ListOf100, JobGenBenchmarksJobs.CreateListRequest(ArgumentShapes.Lines(100)), BaselineCodec.Encode("bench.shape.list", ArgumentShapes.Lines(100)));
@@ -40,8 +43,13 @@ public class DispatchPathBenchmarks
         var now = DateTimeOffset.UtcNow;
         var envelope = new JobEnvelope
         {
-            Id = JobIds.NewId(), Job = request.Job, Queue = request.Queue, Arguments = request.Arguments,
-            CreatedAt = now, EnqueuedAt = now, MaxAttempts = request.MaxAttempts,
+            Id = JobIds.NewId(),
+            Job = request.Job,
+            Queue = request.Queue,
+            Arguments = request.Arguments,
+            CreatedAt = now,
+            EnqueuedAt = now,
+            MaxAttempts = request.MaxAttempts,
         };
         _jobGen[(int)shape] = EnvelopeSerializer.Serialize(envelope);
         _decoded[(int)shape] = EnvelopeSerializer.Deserialize(_jobGen[(int)shape]);

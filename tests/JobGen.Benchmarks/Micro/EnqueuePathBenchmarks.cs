@@ -16,7 +16,10 @@ public class EnqueuePathBenchmarks
     private readonly IJobClient _client = new JobClient(new DiscardingStorage());
     private readonly PrimitiveArgs _primitives = new()
     {
-        UserId = ArgumentShapes.UserId, Locale = ArgumentShapes.Locale, AmountCents = ArgumentShapes.AmountCents, Urgent = ArgumentShapes.Urgent,
+        UserId = ArgumentShapes.UserId,
+        Locale = ArgumentShapes.Locale,
+        AmountCents = ArgumentShapes.AmountCents,
+        Urgent = ArgumentShapes.Urgent,
     };
 
     private readonly OrderLine _line = ArgumentShapes.Line(1);
@@ -31,7 +34,10 @@ public class EnqueuePathBenchmarks
     [Benchmark(Baseline = true), BenchmarkCategory("Primitives")]
     public byte[] MessagePack_Primitives() => BaselineCodec.Encode("bench.shape.primitives", new PrimitiveArgs
     {
-        UserId = _primitives.UserId, Locale = _primitives.Locale, AmountCents = _primitives.AmountCents, Urgent = _primitives.Urgent,
+        UserId = _primitives.UserId,
+        Locale = _primitives.Locale,
+        AmountCents = _primitives.AmountCents,
+        Urgent = _primitives.Urgent,
     });
 
     [Benchmark, BenchmarkCategory("Primitives")]

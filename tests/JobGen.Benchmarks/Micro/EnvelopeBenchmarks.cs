@@ -49,8 +49,10 @@ public class EnvelopeBenchmarks
         Shape.NoArgs => MessagePackSerializer.Serialize(Array.Empty<int>()),
         Shape.Primitives => MessagePackSerializer.Serialize(new PrimitiveArgs
         {
-            UserId = ArgumentShapes.UserId, Locale = ArgumentShapes.Locale,
-            AmountCents = ArgumentShapes.AmountCents, Urgent = ArgumentShapes.Urgent,
+            UserId = ArgumentShapes.UserId,
+            Locale = ArgumentShapes.Locale,
+            AmountCents = ArgumentShapes.AmountCents,
+            Urgent = ArgumentShapes.Urgent,
         }),
         Shape.Record => MessagePackSerializer.Serialize(ArgumentShapes.Line(1)),
         _ => MessagePackSerializer.Serialize(ArgumentShapes.Lines(100)),
