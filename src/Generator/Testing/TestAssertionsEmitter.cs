@@ -69,6 +69,7 @@ internal static class TestAssertionsEmitter
         var args = job.Parameters.Where(p => p.Role == JobParameterRole.Argument).ToList();
         var assert = EmitNames.Unique("assert", args);
         var queue = EmitNames.Unique("queue", args);
+        var payload = EmitNames.Unique("arguments", args);
         var declared = string.Concat(args.Select(p => $", {Testing}.Arg<{p.TypeName}> {EmitNames.Identifier(p.Name)} = default"));
         var passed = string.Join(", ", args.Select(p => EmitNames.Identifier(p.Name)));
         var passedAfter = string.Concat(args.Select(p => ", " + EmitNames.Identifier(p.Name)));
@@ -80,13 +81,13 @@ internal static class TestAssertionsEmitter
         w.Line($"/// <summary>Asserts that job {target} was enqueued (on <paramref name=\"{queue}\"/> when given) with matching arguments; an omitted argument matches any value. Returns the first match.</summary>");
         w.Open($"public static {Testing}.EnqueuedJob {name}(this {Testing}.EnqueuedJobAssertions {assert}{declared}, string? {queue} = null)");
         w.Line($"global::System.ArgumentNullException.ThrowIfNull({assert});");
-        w.Line($"return {assert}.Match({id}, {queue}, Expected{name}({passed}), arguments => Matches{name}(arguments{passedAfter}), () => EncodingNote{name}({passed}));");
+        w.Line($"return {assert}.Match({id}, {queue}, Expected{name}({passed}), {payload} => Matches{name}({payload}{passedAfter}), () => EncodingNote{name}({passed}));");
         w.Close();
         w.Line();
         w.Line($"/// <summary>Asserts that no job {target} matching these arguments was enqueued (on <paramref name=\"{queue}\"/> when given); an omitted argument matches any value.</summary>");
         w.Open($"public static void {name}(this {Testing}.NotEnqueuedJobAssertions {assert}{declared}, string? {queue} = null)");
         w.Line($"global::System.ArgumentNullException.ThrowIfNull({assert});");
-        w.Line($"{assert}.Match({id}, {queue}, Expected{name}({passed}), arguments => Matches{name}(arguments{passedAfter}));");
+        w.Line($"{assert}.Match({id}, {queue}, Expected{name}({passed}), {payload} => Matches{name}({payload}{passedAfter}));");
         w.Close();
 
         var expects = string.Join(", ", args.Select((p, i) => $"{Testing}.Arg<{p.TypeName}> p{Int(i)}"));
