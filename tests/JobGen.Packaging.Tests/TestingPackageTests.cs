@@ -19,17 +19,21 @@ public sealed class TestingPackageTests(PackedFeed packages)
 
         namespace Shop;
 
-        /// <summary>Shipping jobs.</summary>
-        public static class Shipping
+        /// <summary>Where shipments go.</summary>
+        public interface IShipments
         {
-            /// <summary>Runs so far.</summary>
-            public static int Shipped;
+            /// <summary>Ships one order.</summary>
+            void Add(int orderId);
+        }
 
+        /// <summary>Shipping jobs.</summary>
+        public sealed class Shipping(IShipments shipments)
+        {
             /// <summary>Ships an order.</summary>
             [BackgroundJob("shop.ship", Queue = "shipping")]
-            public static Task Ship(int orderId, string street, CancellationToken ct)
+            public Task Ship(int orderId, string street, CancellationToken ct)
             {
-                Interlocked.Increment(ref Shipped);
+                shipments.Add(orderId);
                 return Task.CompletedTask;
             }
         }
@@ -37,16 +41,19 @@ public sealed class TestingPackageTests(PackedFeed packages)
 
     private const string Program = """
         using System;
+        using System.Collections.Generic;
         using JobGen;
         using JobGen.Testing;
+        using Microsoft.Extensions.DependencyInjection;
         using Shop;
 
-        await using var jobs = new FakeJobClient(services => services.AddShopJobs());
+        var shipped = new Shipments();
+        await using var jobs = new FakeJobClient(services => services.AddShopJobs().AddSingleton<IShipments>(shipped));
         await jobs.EnqueueShipAsync(7, "Main St");
         jobs.AssertEnqueued.Ship(orderId: 7, street: "Main St", queue: "shipping");
         jobs.AssertNotEnqueued.Ship(orderId: 8);
         await jobs.DrainAsync();
-        if (Shipping.Shipped != 1)
+        if (shipped.Orders.Count != 1 || shipped.Orders[0] != 7)
         {
             return 1;
         }
@@ -63,6 +70,13 @@ public sealed class TestingPackageTests(PackedFeed packages)
 
         Console.WriteLine("testing-package-ok");
         return 0;
+
+        sealed class Shipments : IShipments
+        {
+            public List<int> Orders { get; } = [];
+
+            public void Add(int orderId) => Orders.Add(orderId);
+        }
         """;
 
     private const string NUnitTests = """
