@@ -163,7 +163,7 @@ public sealed class TestingPackageTests(PackedFeed packages)
         File.WriteAllText(Path.Combine(tests, "ShippingNUnitTests.cs"), NUnitTests);
         File.WriteAllText(Path.Combine(tests, "ShippingMSTestTests.cs"), MSTestTests);
 
-        var run = await DotnetCli.RunAsync(tests, TimeSpan.FromMinutes(6), "run", "--project", "Shop.Tests.csproj", "-c", "Debug", "--disable-build-servers");
+        var run = await DotnetCli.RunAsync(tests, TimeSpan.FromMinutes(10), "run", "--project", "Shop.Tests.csproj", "-c", "Debug", "--disable-build-servers");
 
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("testing-package-ok", run.Output, StringComparison.Ordinal);
