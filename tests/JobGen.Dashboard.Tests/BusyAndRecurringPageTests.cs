@@ -34,6 +34,29 @@ public sealed class BusyAndRecurringPageTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task Busy_pages_the_running_jobs_and_a_page_past_the_end_is_404()
+    {
+        await using var host = await DashboardHost.StartAsync(redis); // 10 rows a page
+        var now = DateTimeOffset.UtcNow;
+        var process = new ProcessInfo("w:1:x", "w", 1, ["mail"], 20, 15, now, "1")
+        {
+            Running = [.. Enumerable.Range(0, 15).Select(i => new RunningJob($"run-{i:00}", "dash.email", "mail", now.AddSeconds(i - 100)))],
+        };
+        await host.Storage.HeartbeatAsync(process, TimeSpan.FromMinutes(1), now, Ct);
+
+        var (_, first, _) = await GetAsync(host.Http, "/jobs/busy");
+        var (_, second, _) = await GetAsync(host.Http, "/jobs/busy?page=2");
+        var (past, _, _) = await GetAsync(host.Http, "/jobs/busy?page=3");
+
+        Assert.Contains(">run-09<", first, StringComparison.Ordinal);
+        Assert.DoesNotContain(">run-10<", first, StringComparison.Ordinal);
+        Assert.Contains("Page 1 of 2", first, StringComparison.Ordinal);
+        Assert.Contains(">run-14<", second, StringComparison.Ordinal);
+        Assert.DoesNotContain(">run-09<", second, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, past);
+    }
+
+    [Fact]
     public async Task A_running_worker_reports_its_running_job_on_the_busy_page()
     {
         await using var host = await DashboardHost.StartAsync(redis, worker: true);

@@ -6,18 +6,20 @@ namespace JobGen.Dashboard.Pages;
 
 /// <summary>
 /// Live worker processes from their heartbeats, with quiet/stop, and the jobs each one runs now with their start times
-/// (as its last heartbeat reported them, up to <see cref="ProcessInfo.MaxRunningReported"/> per process).
+/// (as its last heartbeat reported them, up to <see cref="ProcessInfo.MaxRunningReported"/> per process), a page at a time.
 /// </summary>
 internal static class BusyPage
 {
     public static async Task RenderAsync(DashboardRequest request)
     {
         var monitor = request.Monitor;
+        var page = request.PageNumber();
         var processes = await monitor.GetProcessesAsync(request.Aborted).ConfigureAwait(false);
-        var signals = new ProcessSignal[processes.Count];
-        for (var i = 0; i < processes.Count; i++)
+        var signals = await Task.WhenAll(processes.Select(p => monitor.GetProcessSignalAsync(p.Id, request.Aborted).AsTask())).ConfigureAwait(false);
+        var running = processes.SelectMany(p => p.Running.Select(r => (Process: p, Job: r))).OrderBy(r => r.Job.StartedAt).ToList();
+        if (page > 0 && (long)page * request.App.PageSize >= running.Count)
         {
-            signals[i] = await monitor.GetProcessSignalAsync(processes[i].Id, request.Aborted).ConfigureAwait(false);
+            throw new DashboardInputException(404, $"Page {page + 1} is past the end of the running jobs.");
         }
 
         await request.WritePageAsync("Busy", "busy", w =>
@@ -40,7 +42,7 @@ internal static class BusyPage
             }
 
             w.Raw("</section>");
-            Running(w, request, processes);
+            Running(w, request, processes, running, page);
         }).ConfigureAwait(false);
     }
 
@@ -80,11 +82,13 @@ internal static class BusyPage
         w.Raw("</tr>");
     }
 
-    private static void Running(HtmlWriter w, DashboardRequest request, IReadOnlyList<ProcessInfo> processes)
+    // A page of the running jobs of every process, earliest start first.
+    private static void Running(HtmlWriter w, DashboardRequest request, IReadOnlyList<ProcessInfo> processes, List<(ProcessInfo Process, RunningJob Job)> running, int page)
     {
         w.Raw("<section class=\"card\"><div class=\"card-head\"><h2>Running now</h2><span class=\"muted\">as each process's last heartbeat reported them, up to ")
             .Text(Format.Int(ProcessInfo.MaxRunningReported)).Raw(" per process</span></div>");
-        var rows = processes.SelectMany(p => p.Running.Select(r => (Process: p, Job: r))).OrderBy(r => r.Job.StartedAt).ToList();
+        var size = request.App.PageSize;
+        var rows = running.Skip(page * size).Take(size).ToList();
         if (rows.Count == 0)
         {
             w.Raw("<p class=\"empty\">No job is running.</p>");
@@ -102,6 +106,7 @@ internal static class BusyPage
             }
 
             w.Raw("</tbody></table>");
+            Layout.Pager(w, request, "/busy", page, (long)(page + 1) * size < running.Count, running.Count, size);
         }
 
         foreach (var p in processes.Where(p => p.Busy > p.Running.Count && p.Running.Count >= ProcessInfo.MaxRunningReported))
