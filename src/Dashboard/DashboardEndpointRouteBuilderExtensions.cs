@@ -36,6 +36,8 @@ public static class DashboardEndpointRouteBuilderExtensions
             prefix == "/" ? string.Empty : prefix,
             services.GetRequiredService<IOptions<DashboardOptions>>().Value,
             monitor,
+            services.GetRequiredService<RecurringJobClient>(),
+            new Dictionary<string, string>(services.GetService<IOptions<JobGenOptions>>()?.Value.Worker.QueueWindows ?? new Dictionary<string, string>(), StringComparer.Ordinal),
             new JobCatalog(services.GetServices<IJobDispatcher>()),
             services.GetRequiredService<IAntiforgery>(),
             services.GetService<TimeProvider>() ?? TimeProvider.System);
@@ -52,6 +54,7 @@ public static class DashboardEndpointRouteBuilderExtensions
         group.MapGet("/dead", Page(app, r => JobListPage.RenderAsync(r, JobList.Dead)));
         group.MapGet("/job", Page(app, JobPage.RenderAsync));
         group.MapGet("/catalog", Page(app, CatalogPage.RenderAsync));
+        group.MapGet("/recurring", Page(app, RecurringPage.RenderAsync));
         group.MapGet("/assets/dashboard.css", Page(app, r => app.Assets.ServeCssAsync(r.Http)));
         group.MapGet("/assets/dashboard.js", Page(app, r => app.Assets.ServeJsAsync(r.Http)));
 
@@ -62,6 +65,7 @@ public static class DashboardEndpointRouteBuilderExtensions
         group.MapPost("/actions/scheduled", Action(app, (r, f) => ActionHandlers.ListAsync(r, f, JobList.Scheduled)));
         group.MapPost("/actions/retries", Action(app, (r, f) => ActionHandlers.ListAsync(r, f, JobList.Retries)));
         group.MapPost("/actions/dead", Action(app, (r, f) => ActionHandlers.ListAsync(r, f, JobList.Dead)));
+        group.MapPost("/actions/recurring", Action(app, RecurringPage.ActAsync));
         return group;
     }
 

@@ -1,7 +1,9 @@
+using Npgsql;
+
 namespace JobGen.Storage.PostgreSql;
 
-// Operator controls (schema version 2): paused queues and process signals are rows of their own tables; clearing
-// and scheduled removal are single statements on jobs.
+// Operator controls (schema version 2): paused queues and process signals are rows of their own tables; clearing,
+// scheduled removal and killing are single statements on jobs.
 public sealed partial class PostgreSqlJobStorage
 {
     /// <inheritdoc />
@@ -50,6 +52,29 @@ public sealed partial class PostgreSqlJobStorage
 
         command.Parameters.Add(Value(_sql.Channel));
         return (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> KillScheduledAsync(string queue, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> deadRecord, DateTimeOffset now, DeadSetLimits limits, CancellationToken cancellationToken)
+    {
+        // One batch: one round trip, one implicit transaction (as the worker's kill).
+        await using var batch = _dataSource.CreateBatch();
+        var kill = new NpgsqlBatchCommand(_sql.KillScheduled);
+        kill.Parameters.Add(Value(queue));
+        kill.Parameters.Add(Value(payload));
+        kill.Parameters.Add(Time(now));
+        kill.Parameters.Add(Value(deadRecord));
+        var byAge = new NpgsqlBatchCommand(_sql.TrimDeadByAge);
+        byAge.Parameters.Add(Value(queue));
+        byAge.Parameters.Add(Time(now - limits.MaxAge));
+        var byCount = new NpgsqlBatchCommand(_sql.TrimDeadByCount);
+        byCount.Parameters.Add(Value(queue));
+        byCount.Parameters.Add(Value((long)Math.Max(0, limits.MaxJobs)));
+        batch.BatchCommands.Add(kill);
+        batch.BatchCommands.Add(byAge);
+        batch.BatchCommands.Add(byCount);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return kill.RecordsAffected == 1;
     }
 
     /// <inheritdoc />

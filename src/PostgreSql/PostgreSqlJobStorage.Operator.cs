@@ -12,9 +12,9 @@ public sealed partial class PostgreSqlJobStorage
         ArgumentNullException.ThrowIfNull(process);
         await using var batch = _dataSource.CreateBatch();
         var upsert = new NpgsqlBatchCommand(
-            $"INSERT INTO {_sql.Schema}.processes (id, host, pid, queues, concurrency, busy, started_at, version, expires_at) " +
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO UPDATE SET host = $2, pid = $3, queues = $4, " +
-            "concurrency = $5, busy = $6, started_at = $7, version = $8, expires_at = $9");
+            $"INSERT INTO {_sql.Schema}.processes (id, host, pid, queues, concurrency, busy, started_at, version, expires_at, heartbeat_at, running) " +
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO UPDATE SET host = $2, pid = $3, queues = $4, " +
+            "concurrency = $5, busy = $6, started_at = $7, version = $8, expires_at = $9, heartbeat_at = $10, running = $11");
         upsert.Parameters.Add(Value(process.Id));
         upsert.Parameters.Add(Value(process.Host));
         upsert.Parameters.Add(Value(process.Pid));
@@ -24,6 +24,8 @@ public sealed partial class PostgreSqlJobStorage
         upsert.Parameters.Add(Time(process.StartedAt));
         upsert.Parameters.Add(Value(process.Version));
         upsert.Parameters.Add(Time(now + ttl));
+        upsert.Parameters.Add(Time(now));
+        upsert.Parameters.Add(Value(RunningJob.EncodeList([.. process.Running.Take(ProcessInfo.MaxRunningReported)])));
 
         // Processes that stopped without deregistering are dropped by the next live one's heartbeat, signals with them.
         var prune = new NpgsqlBatchCommand($"WITH gone AS (DELETE FROM {_sql.Schema}.processes WHERE expires_at <= $1 RETURNING id) " +
@@ -48,7 +50,7 @@ public sealed partial class PostgreSqlJobStorage
     public async ValueTask<IReadOnlyList<ProcessInfo>> GetProcessesAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
-            $"SELECT id, host, pid, queues, concurrency, busy, started_at, version FROM {_sql.Schema}.processes WHERE expires_at > $1 ORDER BY id");
+            $"SELECT id, host, pid, queues, concurrency, busy, started_at, version, heartbeat_at, running FROM {_sql.Schema}.processes WHERE expires_at > $1 ORDER BY id");
         command.Parameters.Add(Time(now));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var processes = new List<ProcessInfo>();
@@ -62,10 +64,26 @@ public sealed partial class PostgreSqlJobStorage
                 reader.GetInt32(4),
                 reader.GetInt32(5),
                 reader.GetFieldValue<DateTimeOffset>(6),
-                reader.GetString(7)));
+                reader.GetString(7))
+            {
+                LastHeartbeatAt = reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+                Running = reader.IsDBNull(9) ? [] : ReadRunning(reader.GetFieldValue<byte[]>(9)),
+            });
         }
 
         return processes;
+    }
+
+    private static IReadOnlyList<RunningJob> ReadRunning(byte[] bytes)
+    {
+        try
+        {
+            return RunningJob.DecodeList(bytes);
+        }
+        catch (JobPayloadException)
+        {
+            return []; // written by a newer or foreign writer: the process is still listed
+        }
     }
 
     /// <inheritdoc />

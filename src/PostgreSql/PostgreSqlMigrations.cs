@@ -67,6 +67,12 @@ internal static class PostgreSqlMigrations
         );
         CREATE TABLE IF NOT EXISTS {s}.schedule_ticks (name text PRIMARY KEY, last_tick timestamptz NOT NULL);
         """,
+
+        // 3: each process's last heartbeat and the jobs it runs now (RunningJob.EncodeList), for the operator's view.
+        """
+        ALTER TABLE {s}.processes ADD COLUMN IF NOT EXISTS heartbeat_at timestamptz;
+        ALTER TABLE {s}.processes ADD COLUMN IF NOT EXISTS running bytea;
+        """,
     ];
 
     /// <summary>The version this code needs.</summary>

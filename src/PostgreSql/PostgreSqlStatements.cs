@@ -75,6 +75,9 @@ internal sealed class PostgreSqlStatements
             "note AS (SELECT pg_notify($3, $1) FROM moved) " +
             "SELECT (SELECT count(*)::integer FROM moved), (SELECT count(*)::integer FROM note)";
 
+        KillScheduled = $"WITH gone AS (DELETE FROM {s}.jobs WHERE id = {pickScheduled} AND state = 2 RETURNING queue) " +
+            $"INSERT INTO {s}.dead (queue, died_at, record) SELECT queue, $3, $4 FROM gone";
+
         // One statement, so exactly one of any number of racing claims moves last_tick forward (the upsert's row
         // lock serializes them and the loser re-checks the WHERE against the winner's tick) and only it enqueues.
         ClaimTick = $"WITH claim AS (INSERT INTO {s}.schedule_ticks AS t (name, last_tick) VALUES ($1, $3) " +
@@ -127,6 +130,8 @@ internal sealed class PostgreSqlStatements
     public string DeleteScheduled { get; }
 
     public string RunScheduledNow { get; }
+
+    public string KillScheduled { get; }
 
     public string ClaimTick { get; }
 

@@ -2,8 +2,8 @@ using StackExchange.Redis;
 
 namespace JobGen.Storage.Redis;
 
-// Operator controls: the paused set and process signals sit outside any queue's slot (plain commands); clearing
-// and scheduled removal touch one queue's keys (one script each).
+// Operator controls: the paused set and process signals sit outside any queue's slot (plain commands); clearing,
+// scheduled removal and killing touch one queue's keys (one script each).
 public sealed partial class RedisJobStorage
 {
     private static readonly TimeSpan SignalLifetime = TimeSpan.FromHours(1);
@@ -37,6 +37,17 @@ public sealed partial class RedisJobStorage
         var keys = _keys.Queue(queue);
         var removed = await RedisScripts.RemoveScheduled.EvaluateAsync(_db, [keys.Scheduled, keys.Ready], [payload, runNow ? 1 : 0]).ConfigureAwait(false);
         return (int)removed == 1;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> KillScheduledAsync(string queue, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> deadRecord, DateTimeOffset now, DeadSetLimits limits, CancellationToken cancellationToken)
+    {
+        var keys = _keys.Queue(queue);
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var maxAgeMs = limits.MaxAge.TotalMilliseconds;
+        var cutoff = maxAgeMs >= nowMs ? 0 : nowMs - (long)maxAgeMs;
+        var killed = await RedisScripts.KillScheduled.EvaluateAsync(_db, [keys.Scheduled, keys.Dead], [payload, nowMs, deadRecord, Math.Max(0, limits.MaxJobs), cutoff]).ConfigureAwait(false);
+        return (int)killed == 1;
     }
 
     /// <inheritdoc />

@@ -23,6 +23,8 @@ public sealed partial class RedisJobStorage
             new("busy", process.Busy),
             new("started", process.StartedAt.ToUnixTimeMilliseconds()),
             new("version", process.Version),
+            new("beat", now.ToUnixTimeMilliseconds()),
+            new("running", process.Running.Count == 0 ? RedisValue.EmptyString : RunningJob.EncodeList([.. process.Running.Take(ProcessInfo.MaxRunningReported)])),
         ];
 
         // The sorted set's score (caller's clock) decides liveness; the hash's TTL only lets Redis free it.
@@ -164,6 +166,7 @@ public sealed partial class RedisJobStorage
         string Text(string name) => map.TryGetValue(name, out var v) && !v.IsNull ? (string)v! : string.Empty;
         int Number(string name) => int.TryParse(Text(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
         var queues = Text("queues");
+        var running = map.TryGetValue("running", out var bytes) && !bytes.IsNullOrEmpty ? ReadRunning(bytes) : [];
         return new ProcessInfo(
             id,
             Text("host"),
@@ -172,6 +175,22 @@ public sealed partial class RedisJobStorage
             Number("concurrency"),
             Number("busy"),
             DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(Text("started"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) ? ms : 0),
-            Text("version"));
+            Text("version"))
+        {
+            Running = running,
+            LastHeartbeatAt = long.TryParse(Text("beat"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var beat) ? DateTimeOffset.FromUnixTimeMilliseconds(beat) : null,
+        };
+    }
+
+    private static IReadOnlyList<RunningJob> ReadRunning(RedisValue bytes)
+    {
+        try
+        {
+            return RunningJob.DecodeList((byte[])bytes!);
+        }
+        catch (JobPayloadException)
+        {
+            return []; // written by a newer or foreign writer: the process is still listed
+        }
     }
 }

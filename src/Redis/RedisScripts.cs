@@ -119,6 +119,19 @@ internal static class RedisScripts
         """);
 
     /// <summary>
+    /// KEYS scheduled, dead; ARGV payload, now, record, maxJobs, cutoff. Moves a scheduled payload's record to dead (an
+    /// operator's kill), then trims by age and count as <see cref="Kill"/> does; does nothing if it is not scheduled.
+    /// </summary>
+    public static readonly RedisScript KillScheduled = new("kill-scheduled", """
+        if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
+        redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[5])
+        local extra = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[4])
+        if extra > 0 then redis.call('ZREMRANGEBYRANK', KEYS[2], 0, extra - 1) end
+        return 1
+        """);
+
+    /// <summary>
     /// KEYS ticks, ready; ARGV schedule, tick (ms), payload. Claims the tick and enqueues the payload only if it is later
     /// than the schedule's last claimed tick: the exactly-once step of recurring schedules (one queue's slot).
     /// </summary>

@@ -18,6 +18,9 @@ public sealed class JobLedger
         Wait(jobId).TrySetResult();
     }
 
+    /// <summary>Holds every <c>dash.slow</c> run until set: jobs that are running while a test looks.</summary>
+    public TaskCompletionSource Hold { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public TaskCompletionSource Wait(string jobId) => _waits.GetOrAdd(jobId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 }
 
@@ -48,5 +51,12 @@ public sealed class DashboardTestJobs(JobLedger ledger)
     {
         ledger.Ran(context.JobId);
         return ValueTask.CompletedTask;
+    }
+
+    [BackgroundJob("dash.slow", Queue = "reports")]
+    public async ValueTask Slow(string what, JobContext context, CancellationToken cancellationToken)
+    {
+        await ledger.Hold.Task.WaitAsync(cancellationToken);
+        ledger.Ran(context.JobId);
     }
 }

@@ -14,6 +14,7 @@ internal static class Layout
         ("scheduled", "Scheduled", "/scheduled"),
         ("retries", "Retries", "/retries"),
         ("dead", "Dead", "/dead"),
+        ("recurring", "Recurring", "/recurring"),
         ("jobs", "Jobs", "/catalog"),
     ];
 

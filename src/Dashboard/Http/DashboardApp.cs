@@ -3,11 +3,21 @@ using Microsoft.AspNetCore.Antiforgery;
 
 namespace JobGen.Dashboard.Http;
 
-/// <summary>What every request of one mapped dashboard shares: its path, options, the operator API, the job catalog, the assets.</summary>
+/// <summary>What every request of one mapped dashboard shares: its path, options, the operator API (jobs and schedules), the job catalog, the assets.</summary>
 internal sealed class DashboardApp
 {
-    public DashboardApp(string prefix, DashboardOptions options, JobMonitor monitor, JobCatalog catalog, IAntiforgery antiforgery, TimeProvider time)
+    public DashboardApp(
+        string prefix,
+        DashboardOptions options,
+        JobMonitor monitor,
+        RecurringJobClient recurring,
+        IReadOnlyDictionary<string, string> queueWindows,
+        JobCatalog catalog,
+        IAntiforgery antiforgery,
+        TimeProvider time)
     {
+        Recurring = recurring;
+        QueueWindows = queueWindows;
         Prefix = prefix;
         Options = options;
         Monitor = monitor;
@@ -22,6 +32,12 @@ internal sealed class DashboardApp
     public DashboardOptions Options { get; }
 
     public JobMonitor Monitor { get; }
+
+    /// <summary>The recurring schedules' operator API.</summary>
+    public RecurringJobClient Recurring { get; }
+
+    /// <summary>This app's off-peak windows by queue (its worker settings), shown beside the schedules.</summary>
+    public IReadOnlyDictionary<string, string> QueueWindows { get; }
 
     public JobCatalog Catalog { get; }
 

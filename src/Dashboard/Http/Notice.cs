@@ -13,6 +13,9 @@ internal enum Notice
     Deleted,
     Quieted,
     Stopped,
+    Killed,
+    Triggered,
+    Removed,
 }
 
 internal static class Notices
@@ -42,6 +45,9 @@ internal static class Notices
             Notice.Deleted => Jobs("deleted"),
             Notice.Quieted => "The process was asked to stop fetching; it does so at its next heartbeat.",
             Notice.Stopped => "The process was asked to stop; it shuts its worker down at its next heartbeat.",
+            Notice.Killed => Jobs("killed: moved to the dead set"),
+            Notice.Triggered => count == 0 ? "Nothing was run: that schedule no longer exists." : "The schedule's job was enqueued to run now; its own ticks are unchanged.",
+            Notice.Removed => count == 0 ? "Nothing was changed: that schedule no longer exists." : "Schedule removed. A schedule declared in code comes back when a worker of that code starts.",
             _ => null,
         };
     }

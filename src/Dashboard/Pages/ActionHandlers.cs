@@ -47,7 +47,7 @@ internal static class ActionHandlers
         request.RedirectAfterAction(form["returnTo"], signal == ProcessSignal.Quiet ? Notice.Quieted : Notice.Stopped);
     }
 
-    /// <summary>Run now / retry / delete on a Scheduled, Retries or Dead list: one row, the selection, or every match of the filter.</summary>
+    /// <summary>Run now / retry / delete / kill on a Scheduled, Retries or Dead list: one row, the selection, or every match of the filter.</summary>
     public static async Task ListAsync(DashboardRequest request, IFormCollection form, JobList list)
     {
         var queue = Required(form, "queue");
@@ -87,10 +87,16 @@ internal static class ActionHandlers
         {
             "run" or "run-all" => JobAction.RunNow,
             "delete" or "delete-all" => JobAction.Delete,
+            "kill" or "kill-all" when list != JobList.Dead => JobAction.Kill,
             _ => throw new DashboardInputException(400, "The form asks for an unknown action; nothing was changed."),
         };
         var changed = await request.Monitor.ApplyAsync(list, filter, action, ids, request.Aborted).ConfigureAwait(false);
-        var notice = action == JobAction.Delete ? Notice.Deleted : list == JobList.Dead ? Notice.Retried : Notice.Ran;
+        var notice = action switch
+        {
+            JobAction.Delete => Notice.Deleted,
+            JobAction.Kill => Notice.Killed,
+            _ => list == JobList.Dead ? Notice.Retried : Notice.Ran,
+        };
         request.RedirectAfterAction(form["returnTo"], notice, changed);
     }
 

@@ -7,7 +7,8 @@ namespace JobGen.Dashboard.Pages;
 
 /// <summary>
 /// The Scheduled, Retries and Dead pages: one queue at a time (tabs), filter by job and by dead reason, a page of
-/// entries with a checkbox each, per-row and bulk actions (the selection, or every job matching the filter).
+/// entries with a checkbox each, per-row and bulk actions (the selection, or every job matching the filter): run now or
+/// retry, delete, and kill (scheduled jobs and retries to the dead set).
 /// </summary>
 internal static class JobListPage
 {
@@ -167,9 +168,19 @@ internal static class JobListPage
             w.Hidden("queue", queue).Hidden("job", query.Job).Hidden("reason", query.Reason?.ToString()).Hidden("returnTo", here);
             w.Raw("<div class=\"toolbar\"><label class=\"check\"><input type=\"checkbox\" data-select-all> Select page</label>");
             w.Raw("<button type=\"submit\" name=\"op\" value=\"run\" class=\"button\">").Text(runLabel + " selected").Raw("</button>");
+            if (list != JobList.Dead)
+            {
+                w.Raw("<button type=\"submit\" name=\"op\" value=\"kill\" class=\"button button-danger\">Kill selected</button>");
+            }
+
             w.Raw("<button type=\"submit\" name=\"op\" value=\"delete\" class=\"button button-danger\">Delete selected</button>");
             w.Raw("<span class=\"spacer\"></span>");
             w.Raw("<button type=\"submit\" name=\"op\" value=\"run-all\" class=\"button\" data-confirm=\"").Text(runLabel + " every job matching this filter?").Raw("\">").Text(runLabel + " all matching").Raw("</button>");
+            if (list != JobList.Dead)
+            {
+                w.Raw("<button type=\"submit\" name=\"op\" value=\"kill-all\" class=\"button button-danger\" data-confirm=\"Kill every job matching this filter? They move to the dead set.\">Kill all matching</button>");
+            }
+
             w.Raw("<button type=\"submit\" name=\"op\" value=\"delete-all\" class=\"button button-danger\" data-confirm=\"Delete every job matching this filter? This cannot be undone.\">Delete all matching</button></div>");
         }
 
@@ -203,6 +214,11 @@ internal static class JobListPage
             if (actions)
             {
                 w.Raw("<td class=\"row-actions\"><button type=\"submit\" name=\"row\" class=\"button button-small\"").Attr("value", "run|" + row.Id).Raw(">").Text(runLabel).Raw("</button>");
+                if (list != JobList.Dead)
+                {
+                    w.Raw("<button type=\"submit\" name=\"row\" class=\"button button-small button-danger\"").Attr("value", "kill|" + row.Id).Raw(">Kill</button>");
+                }
+
                 w.Raw("<button type=\"submit\" name=\"row\" class=\"button button-small button-danger\"").Attr("value", "delete|" + row.Id).Raw(">Delete</button></td>");
             }
 

@@ -137,6 +137,11 @@ internal static class JobPage
         request.AntiforgeryField(w);
         w.Hidden("queue", found.Queue).Hidden("returnTo", request.Url("/" + key, ("queue", found.Queue)));
         w.Raw("<button type=\"submit\" name=\"row\" class=\"button button-primary\"").Attr("value", "run|" + id).Raw(">").Text(list == JobList.Dead ? "Retry" : "Run now").Raw("</button>");
+        if (list != JobList.Dead)
+        {
+            w.Raw("<button type=\"submit\" name=\"row\" class=\"button button-danger\"").Attr("value", "kill|" + id).Raw(">Kill</button>");
+        }
+
         w.Raw("<button type=\"submit\" name=\"row\" class=\"button button-danger\"").Attr("value", "delete|" + id).Raw(">Delete</button></form>");
     }
 

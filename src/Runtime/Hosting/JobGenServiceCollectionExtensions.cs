@@ -39,7 +39,10 @@ public static class JobGenServiceCollectionExtensions
             sp.GetServices<IClientMiddleware>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<JobGenOptions>>().Value.MaxPayloadBytes));
-        services.TryAddSingleton(sp => new JobMonitor(sp.GetRequiredService<IJobStorage>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new JobMonitor(sp.GetRequiredService<IJobStorage>(), sp.GetRequiredService<TimeProvider>())
+        {
+            DeadSetLimits = sp.GetRequiredService<IOptions<JobGenOptions>>().Value.DeadSetLimits,
+        });
         services.TryAddSingleton(sp => new JobWorker(
             sp.GetRequiredService<IJobStorage>(),
             sp.GetServices<IJobDispatcher>(),

@@ -2,7 +2,7 @@ using JobGen.Storage;
 
 namespace JobGen;
 
-// What an operator can change: pause, resume and clear queues; run, retry or delete listed jobs one by one,
+// What an operator can change: pause, resume and clear queues; run, retry, delete or kill listed jobs one by one,
 // by selection or by filter; signal worker processes.
 public sealed partial class JobMonitor
 {
@@ -45,6 +45,29 @@ public sealed partial class JobMonitor
     }
 
     /// <summary>
+    /// Kills a scheduled job or retry: it moves to the dead set in one step (reason <see cref="DeathReason.Discarded"/>,
+    /// killed by an operator), from where it can be retried or deleted. False, and nothing changed, when it is no longer
+    /// scheduled. The worker's death handlers are not called: no job ran.
+    /// </summary>
+    public ValueTask<bool> KillScheduledAsync(ScheduledJobEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var dead = new DeadJob
+        {
+            JobId = entry.Envelope?.Id ?? DeadJob.RawId(entry.Payload),
+            Job = entry.Envelope?.Job,
+            Queue = entry.Queue,
+            DiedAt = _time.GetUtcNow(),
+            Reason = DeathReason.Discarded,
+            Message = entry.IsRetry
+                ? "Killed by an operator while waiting for a retry. Last error: " + entry.Envelope!.LastError?.Split('\n', 2)[0]
+                : "Killed by an operator while scheduled.",
+            Payload = entry.Payload,
+        };
+        return _storage.KillScheduledAsync(entry.Queue, entry.Payload, dead.Serialize(), dead.DiedAt, DeadSetLimits, cancellationToken);
+    }
+
+    /// <summary>
     /// Applies <paramref name="action"/> to the jobs of <paramref name="list"/> on <paramref name="filter"/>'s queue
     /// whose ids are in <paramref name="ids"/> (every job matching the filter when <paramref name="ids"/> is null),
     /// up to <see cref="MaxScan"/> of them. Returns how many were changed: a job that has left the list in the
@@ -69,8 +92,10 @@ public sealed partial class JobMonitor
             var done = (target, action) switch
             {
                 (DeadJobEntry dead, JobAction.RunNow) => await RetryDeadAsync(dead, cancellationToken).ConfigureAwait(false),
+                (DeadJobEntry, JobAction.Kill) => false, // already dead
                 (DeadJobEntry dead, _) => await DeleteDeadAsync(dead, cancellationToken).ConfigureAwait(false),
                 (ScheduledJobEntry due, JobAction.RunNow) => await RunScheduledNowAsync(due, cancellationToken).ConfigureAwait(false),
+                (ScheduledJobEntry due, JobAction.Kill) => await KillScheduledAsync(due, cancellationToken).ConfigureAwait(false),
                 (ScheduledJobEntry due, _) => await DeleteScheduledAsync(due, cancellationToken).ConfigureAwait(false),
                 _ => false,
             };
@@ -109,4 +134,7 @@ public enum JobAction
 
     /// <summary>Delete it.</summary>
     Delete,
+
+    /// <summary>Kill it: a scheduled job or retry moves to the dead set (a dead job is left as it is).</summary>
+    Kill,
 }

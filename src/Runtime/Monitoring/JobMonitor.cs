@@ -21,6 +21,9 @@ public sealed partial class JobMonitor
         _time = time ?? TimeProvider.System;
     }
 
+    /// <summary>The caps applied to a dead set when a job is killed from here (the app's <c>DeadJobsMaxCount</c>/<c>DeadJobsMaxAge</c> when registered by <c>AddJobGen</c>).</summary>
+    public DeadSetLimits DeadSetLimits { get; init; } = DeadSetLimits.Default;
+
     /// <summary>Every known queue with its sizes and latency.</summary>
     public async ValueTask<IReadOnlyList<QueueSummary>> GetQueuesAsync(CancellationToken cancellationToken = default)
     {

@@ -33,6 +33,10 @@ public sealed record DeadJob
     /// <summary>The payload as stored when it died (the envelope, or the raw bytes that failed to decode).</summary>
     public ReadOnlyMemory<byte> Payload { get; init; }
 
+    /// <summary>The id given to a payload that does not decode: from its content, so the same bytes always get the same id.</summary>
+    internal static string RawId(ReadOnlyMemory<byte> payload) =>
+        "raw-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(payload.Span).AsSpan(0, 12));
+
     /// <summary>Encodes the record (MessagePack map of integer keys, <see cref="DeadJobKeys"/>).</summary>
     public byte[] Serialize()
     {

@@ -149,6 +149,16 @@ public interface IJobStorage
     /// returns false. However many processes race for a tick, exactly one gets true.
     /// </summary>
     ValueTask<bool> ClaimTickAsync(string schedule, string queue, DateTimeOffset tick, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken);
+
+    // ---- operator controls, continued ----
+
+    /// <summary>
+    /// Kills a scheduled job or retry: in one atomic step removes <paramref name="payload"/> from the queue's scheduled
+    /// set and adds <paramref name="deadRecord"/> (an encoded <see cref="DeadJob"/>) to its dead set at
+    /// <paramref name="now"/>, trimming the dead set as <see cref="KillAsync"/> does. False, and nothing changed, when
+    /// the payload was not scheduled any more (promoted, run, deleted or killed meanwhile).
+    /// </summary>
+    ValueTask<bool> KillScheduledAsync(string queue, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> deadRecord, DateTimeOffset now, DeadSetLimits limits, CancellationToken cancellationToken);
 }
 
 /// <summary>A payload and the queue it goes to.</summary>

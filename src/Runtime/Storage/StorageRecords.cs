@@ -9,7 +9,20 @@ public sealed record ProcessInfo(
     int Concurrency,
     int Busy,
     DateTimeOffset StartedAt,
-    string Version);
+    string Version)
+{
+    /// <summary>Most running jobs a worker reports in one heartbeat (<see cref="Running"/>); <see cref="Busy"/> counts them all.</summary>
+    public const int MaxRunningReported = 100;
+
+    /// <summary>
+    /// The jobs it is running now, earliest start first, at most <see cref="MaxRunningReported"/>. As fresh as its last
+    /// heartbeat; empty from a worker that does not report them.
+    /// </summary>
+    public IReadOnlyList<RunningJob> Running { get; init; } = [];
+
+    /// <summary>When its latest heartbeat was stored (the time passed to <see cref="IJobStorage.HeartbeatAsync"/>); set by <see cref="IJobStorage.GetProcessesAsync"/>.</summary>
+    public DateTimeOffset? LastHeartbeatAt { get; init; }
+}
 
 /// <summary>Processed and failed totals.</summary>
 public sealed record JobStats(long Processed, long Failed, IReadOnlyList<DailyJobStats> Days);

@@ -3,7 +3,8 @@ using JobGen.Storage;
 namespace JobGen.Worker;
 
 /// <summary>
-/// Registers this process with its busy count every heartbeat interval and reads the signal an operator left for it
+/// Registers this process with its busy count and the jobs it runs now (up to <see cref="ProcessInfo.MaxRunningReported"/>)
+/// every heartbeat interval and reads the signal an operator left for it
 /// (quiet, stop); deregisters it at shutdown.
 /// </summary>
 internal sealed class HeartbeatReporter
@@ -13,12 +14,14 @@ internal sealed class HeartbeatReporter
 
     private readonly WorkerDependencies _deps;
     private readonly HeldJobs _held;
+    private readonly RunningJobs _running;
     private readonly IReadOnlyList<string> _queues;
     private readonly DateTimeOffset _startedAt;
     private readonly Action<ProcessSignal> _onSignal;
 
-    public HeartbeatReporter(WorkerDependencies deps, HeldJobs held, IReadOnlyList<string> queues, Action<ProcessSignal> onSignal)
+    public HeartbeatReporter(WorkerDependencies deps, HeldJobs held, RunningJobs running, IReadOnlyList<string> queues, Action<ProcessSignal> onSignal)
     {
+        _running = running;
         _deps = deps;
         _onSignal = onSignal;
         _held = held;
@@ -40,7 +43,10 @@ internal sealed class HeartbeatReporter
             _deps.Worker.Concurrency,
             _held.Running,
             _startedAt,
-            Version);
+            Version)
+        {
+            Running = _running.Snapshot(ProcessInfo.MaxRunningReported),
+        };
         await _deps.Storage.HeartbeatAsync(info, _deps.Worker.HeartbeatTtl, _deps.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var signal = await _deps.Storage.GetProcessSignalAsync(ProcessId, cancellationToken).ConfigureAwait(false);
         if (signal != ProcessSignal.None)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using JobGen.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -82,7 +81,7 @@ internal sealed class JobOutcomes
     {
         var dead = new DeadJob
         {
-            JobId = envelope?.Id ?? HashId(payload),
+            JobId = envelope?.Id ?? DeadJob.RawId(payload),
             Job = envelope?.Job,
             Queue = fetched.Queue,
             DiedAt = _deps.Time.GetUtcNow(),
@@ -107,8 +106,4 @@ internal sealed class JobOutcomes
             }
         }
     }
-
-    // An undecodable payload has no id: name it by its content so the same bytes always get the same id.
-    private static string HashId(ReadOnlyMemory<byte> payload) =>
-        "raw-" + Convert.ToHexStringLower(SHA256.HashData(payload.Span).AsSpan(0, 12));
 }

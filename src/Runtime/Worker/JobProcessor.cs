@@ -30,9 +30,9 @@ internal sealed class JobProcessor
 
     /// <summary>
     /// Runs <paramref name="fetched"/> with the calling loop's <paramref name="services"/>; <paramref name="hardStop"/>
-    /// is cancelled at the shutdown deadline.
+    /// is cancelled at the shutdown deadline; <paramref name="running"/> is the loop's slot that the heartbeat reports.
     /// </summary>
-    public async ValueTask RunAsync(FetchedJob fetched, LazyJobScope services, JobEnvelope slot, CancellationToken hardStop)
+    public async ValueTask RunAsync(FetchedJob fetched, LazyJobScope services, JobEnvelope slot, RunningJobs.Slot running, CancellationToken hardStop)
     {
         _held.StartedRunning();
         var started = _deps.Time.GetTimestamp();
@@ -40,7 +40,7 @@ internal sealed class JobProcessor
         bool? failed = null;
         try
         {
-            (envelope, failed) = await RunCoreAsync(fetched, services, slot, hardStop).ConfigureAwait(false);
+            (envelope, failed) = await RunCoreAsync(fetched, services, slot, running, hardStop).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -49,6 +49,7 @@ internal sealed class JobProcessor
         }
         finally
         {
+            running.Finish();
             _held.StoppedRunning();
             if (failed is { } f)
             {
@@ -59,7 +60,7 @@ internal sealed class JobProcessor
     }
 
     // Returns the envelope (if decoded) and whether the run failed; null when the job did not complete (requeued or lease lost).
-    private async ValueTask<(JobEnvelope? Envelope, bool? Failed)> RunCoreAsync(FetchedJob fetched, LazyJobScope services, JobEnvelope slot, CancellationToken hardStop)
+    private async ValueTask<(JobEnvelope? Envelope, bool? Failed)> RunCoreAsync(FetchedJob fetched, LazyJobScope services, JobEnvelope slot, RunningJobs.Slot running, CancellationToken hardStop)
     {
         var limit = _deps.Options.MaxPayloadBytes;
         if (limit > 0 && fetched.Payload.Length > limit)
@@ -86,6 +87,7 @@ internal sealed class JobProcessor
             return (envelope, await KillIfHeldAsync(fetched, envelope, DeathReason.UnknownJob, unknown.Message, unknown, hardStop).ConfigureAwait(false));
         }
 
+        running.Start(envelope.Id, envelope.Job, fetched.Queue, _deps.Time.GetUtcNow());
         var timeout = descriptor.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(descriptor.TimeoutSeconds) : _deps.Worker.DefaultJobTimeout;
         using var timeoutSource = timeout > TimeSpan.Zero ? new CancellationTokenSource(timeout, _deps.Time) : null;
         using var linked = timeoutSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(hardStop, timeoutSource.Token);

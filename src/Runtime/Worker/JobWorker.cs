@@ -26,6 +26,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
     private readonly IRetryPolicy _retryPolicy;
     private readonly IEnumerable<IJobDeathHandler> _deathHandlers;
     private readonly HeldJobs _held = new();
+    private readonly RunningJobs _running = new();
     private readonly StatsCounter _stats = new();
     private readonly CancellationTokenSource _quiet = new();
     private readonly CancellationTokenSource _fetchQuiet = new(); // an operator's "quiet": stop fetching only
@@ -84,7 +85,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
         var outcomes = _outcomes = new JobOutcomes(_deps, _retryPolicy, _deathHandlers);
         var known = new KnownStrings([.. table.JobIds, .. selector.Names]);
         var processor = new JobProcessor(_deps, table, known, outcomes, _held, _stats);
-        _heartbeat = new HeartbeatReporter(_deps, _held, selector.Names, OnSignal);
+        _heartbeat = new HeartbeatReporter(_deps, _held, _running, selector.Names, OnSignal);
         WorkerLog.Starting(_deps.Logger, _heartbeat.ProcessId, worker.Concurrency, string.Join(", ", worker.EffectiveQueues), selector.IsWeighted ? "weighted" : "strict", table.Count);
 
         var paused = new PausedQueues();
@@ -227,6 +228,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
         var quiet = _quiet.Token;
         var services = new LazyJobScope(_scopes);
         var envelope = JobEnvelope.ForDecoding(); // this loop's runs are decoded into it
+        var running = _running.NewSlot(); // and reported from here by the heartbeat
         try
         {
             while (await reader.WaitToReadAsync(quiet).ConfigureAwait(false))
@@ -234,7 +236,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
                 while (!quiet.IsCancellationRequested && reader.TryRead(out var job))
                 {
                     fetcher.SlotFreed();
-                    await processor.RunAsync(job, services, envelope, _hardStop.Token).ConfigureAwait(false);
+                    await processor.RunAsync(job, services, envelope, running, _hardStop.Token).ConfigureAwait(false);
                 }
             }
         }

@@ -21,6 +21,7 @@ namespace JobGen.Benchmarks.Dashboard;
 public static class DashboardScale
 {
     private const string Big = "big";
+    private const int Processes = 20, Schedules = 200;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
@@ -49,14 +50,15 @@ public static class DashboardScale
 
         var seeding = Stopwatch.StartNew();
         var (oldestDead, readyId) = await SeedAsync(storage, ready, dead);
-        output.WriteLine($"seeded {ready:N0} ready, {dead:N0} dead, 200 scheduled + 200 retries in {seeding.Elapsed.TotalSeconds:F1} s");
+        await SeedProcessesAndSchedulesAsync(storage, app.Services.GetRequiredService<RecurringJobClient>());
+        output.WriteLine($"seeded {ready:N0} ready, {dead:N0} dead, 200 scheduled + 200 retries, {Processes} processes running {ProcessInfo.MaxRunningReported} jobs each, {Schedules} recurring schedules in {seeding.Elapsed.TotalSeconds:F1} s");
 
         var lastReadyPage = ((ready + 24) / 25).ToString(CultureInfo.InvariantCulture);
         var middleReadyPage = (ready / 25 / 2).ToString(CultureInfo.InvariantCulture);
         var lastDeadPage = ((dead + 24) / 25).ToString(CultureInfo.InvariantCulture);
         string[] pages =
         [
-            "/jobs", "/jobs?days=90", "/jobs/queues", "/jobs/api/stats", "/jobs/busy", "/jobs/catalog",
+            "/jobs", "/jobs?days=90", "/jobs/queues", "/jobs/api/stats", "/jobs/busy", "/jobs/recurring", "/jobs/catalog",
             $"/jobs/queue?name={Big}", $"/jobs/queue?name={Big}&page={middleReadyPage}", $"/jobs/queue?name={Big}&page={lastReadyPage}",
             $"/jobs/dead?queue={Big}", $"/jobs/dead?queue={Big}&page={lastDeadPage}",
             $"/jobs/dead?queue={Big}&reason=BadArguments", $"/jobs/dead?queue={Big}&job=bench.dashboard.other",
@@ -89,6 +91,26 @@ public static class DashboardScale
 
         await app.StopAsync();
         return 0;
+    }
+
+    // Busy: every process at the most running jobs a heartbeat carries. Recurring: schedules of every shape.
+    private static async Task SeedProcessesAndSchedulesAsync(IJobStorage storage, RecurringJobClient recurring)
+    {
+        var now = DateTimeOffset.UtcNow;
+        for (var p = 0; p < Processes; p++)
+        {
+            var running = Enumerable.Range(0, ProcessInfo.MaxRunningReported)
+                .Select(i => new RunningJob(Guid.NewGuid().ToString("N"), "bench.shape.primitives", Big, now.AddSeconds(-i)))
+                .ToArray();
+            var process = new ProcessInfo($"worker-{p}:1:bench", "worker-" + p, 1000 + p, [Big], 200, 200, now.AddHours(-1), "bench") { Running = running };
+            await storage.HeartbeatAsync(process, TimeSpan.FromHours(1), now, CancellationToken.None);
+        }
+
+        var request = JobGenBenchmarksJobs.CreatePrimitivesRequest(42, "en-GB", 1999, urgent: true);
+        for (var i = 0; i < Schedules; i++)
+        {
+            await recurring.AddOrUpdateAsync("schedule-" + i, i % 2 == 0 ? "*/5 * * * *" : "0 3 * * MON-FRI", request, o => o.TimeZone = i % 3 == 0 ? "Europe/Paris" : "UTC", CancellationToken.None);
+        }
     }
 
     private static async Task<(string OldestDead, string ReadyId)> SeedAsync(IJobStorage storage, int ready, int dead)

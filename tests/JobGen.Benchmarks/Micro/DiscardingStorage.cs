@@ -80,6 +80,8 @@ public sealed class DiscardingStorage : IJobStorage
 
     public ValueTask<bool> ClaimTickAsync(string schedule, string queue, DateTimeOffset tick, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => No<bool>();
 
+    public ValueTask<bool> KillScheduledAsync(string queue, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> deadRecord, DateTimeOffset now, DeadSetLimits limits, CancellationToken cancellationToken) => No<bool>();
+
     private static ValueTask No() => throw new NotSupportedException("The discarding storage only takes enqueues.");
 
     private static ValueTask<T> No<T>() => throw new NotSupportedException("The discarding storage only takes enqueues.");

@@ -1,4 +1,5 @@
 using JobGen.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -42,7 +43,7 @@ public sealed class BrowserTests(RedisFixture redis, ChromiumFixture chromium)
         await host.Ledger.Wait(doomed).Task.WaitAsync(TimeSpan.FromSeconds(15), Ct);
         Assert.Equal(0L, (await host.Monitor.GetQueueAsync("mail", Ct)).Dead);
 
-        foreach (var (path, name) in new[] { ("/jobs/queues", "queues"), ("/jobs/queue?name=mail", "queue"), ("/jobs/busy", "busy"), ("/jobs/scheduled?queue=reports", "scheduled"), ("/jobs/retries?queue=mail", "retries"), ("/jobs/catalog", "jobs") })
+        foreach (var (path, name) in new[] { ("/jobs/queues", "queues"), ("/jobs/queue?name=mail", "queue"), ("/jobs/scheduled?queue=reports", "scheduled"), ("/jobs/retries?queue=mail", "retries"), ("/jobs/catalog", "jobs") })
         {
             await page.GotoAsync(host.BaseUrl + path);
             await Expect(page.Locator("main h1")).ToBeVisibleAsync();
@@ -102,6 +103,56 @@ public sealed class BrowserTests(RedisFixture redis, ChromiumFixture chromium)
         await ChromiumFixture.ShotAsync(page, "overview");
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => load);
+    }
+
+    [Fact]
+    public async Task Busy_shows_the_running_job_and_recurring_triggers_a_schedule_and_kill_sends_a_retry_to_dead()
+    {
+        await using var host = await DashboardHost.StartAsync(redis, worker: true);
+        await SeedTheOtherPagesAsync(host);
+        var recurring = host.Services.GetRequiredService<RecurringJobClient>();
+        await recurring.AddOrUpdateAsync("nightly-report", "0 3 * * *", JobGenDashboardTestsJobs.CreateBuildReportRequest(Guid.NewGuid(), DateTimeOffset.UnixEpoch, TimeSpan.FromDays(1), ["nightly"]),
+            o => { o.TimeZone = "Europe/Paris"; o.Queue = "reports"; }, Ct);
+        await recurring.AddOrUpdateAsync("weekly-digest", "30 7 * * MON", JobGenDashboardTestsJobs.CreateSendEmailRequest(0, "weekly digest"), cancellationToken: Ct);
+        var slow = new[]
+        {
+            await host.Client.EnqueueSlowAsync("rebuilding the search index", cancellationToken: Ct),
+            await host.Client.EnqueueSlowAsync("exporting invoices for March", cancellationToken: Ct),
+        };
+        var page = await chromium.NewPageAsync();
+        try
+        {
+            await page.GotoAsync(host.BaseUrl + "/jobs");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Busy", Exact = true }).ClickAsync();
+            await Expect(page.Locator("main h1")).ToHaveTextAsync("Busy");
+            for (var i = 0; i < 50 && await page.Locator("td .mono", new() { HasText = slow[1] }).CountAsync() == 0; i++)
+            {
+                await Task.Delay(300, Ct); // the next heartbeat (300 ms) lists both
+                await page.ReloadAsync();
+            }
+
+            await Expect(page.Locator("td .mono", new() { HasText = slow[0] })).ToBeVisibleAsync();
+            await Expect(page.Locator("td .mono", new() { HasText = slow[1] })).ToBeVisibleAsync();
+            await ChromiumFixture.ShotAsync(page, "busy");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Recurring", Exact = true }).ClickAsync();
+            await Expect(page.Locator("main h1")).ToHaveTextAsync("Recurring");
+            await ChromiumFixture.ShotAsync(page, "recurring");
+            await page.Locator("tr", new() { HasText = "nightly-report" }).GetByRole(AriaRole.Button, new() { Name = "Trigger now" }).ClickAsync();
+            await Expect(page.Locator(".notice")).ToContainTextAsync("enqueued to run now");
+            await WaitAsync(() => host.Ledger.Runs.Count(r => !slow.Contains(r.Key)) >= 1); // the report ran
+
+            await page.GotoAsync(host.BaseUrl + "/jobs/retries?queue=mail");
+            var before = (await host.Monitor.GetQueueAsync("mail", Ct)).Dead;
+            page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
+            await page.Locator("tbody tr").First.GetByRole(AriaRole.Button, new() { Name = "Kill", Exact = true }).ClickAsync();
+            await Expect(page.Locator(".notice")).ToHaveTextAsync("1 job killed: moved to the dead set.");
+            Assert.Equal(before + 1, (await host.Monitor.GetQueueAsync("mail", Ct)).Dead);
+        }
+        finally
+        {
+            host.Ledger.Hold.TrySetResult();
+        }
     }
 
     private static async Task<string> EnqueueFailingAsync(DashboardHost host, string why)

@@ -72,4 +72,6 @@ public abstract class ForwardingStorage(IJobStorage inner) : IJobStorage
     public virtual ValueTask<bool> RemoveScheduleAsync(string name, CancellationToken cancellationToken) => inner.RemoveScheduleAsync(name, cancellationToken);
 
     public virtual ValueTask<bool> ClaimTickAsync(string schedule, string queue, DateTimeOffset tick, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => inner.ClaimTickAsync(schedule, queue, tick, payload, cancellationToken);
+
+    public virtual ValueTask<bool> KillScheduledAsync(string queue, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> deadRecord, DateTimeOffset now, DeadSetLimits limits, CancellationToken cancellationToken) => inner.KillScheduledAsync(queue, payload, deadRecord, now, limits, cancellationToken);
 }

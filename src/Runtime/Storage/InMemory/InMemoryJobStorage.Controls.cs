@@ -66,6 +66,21 @@ public sealed partial class InMemoryJobStorage
     }
 
     /// <inheritdoc />
+    public ValueTask<bool> KillScheduledAsync(string queue, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> deadRecord, DateTimeOffset now, DeadSetLimits limits, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_queues.TryGetValue(queue, out var q) || q.RemoveScheduled(payload.Span) is null)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            q.AddDead(deadRecord.ToArray(), now, limits);
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask SignalProcessAsync(string processId, ProcessSignal signal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(processId);

@@ -14,7 +14,9 @@ public sealed partial class InMemoryJobStorage
         ArgumentNullException.ThrowIfNull(process);
         lock (_gate)
         {
-            _processes[process.Id] = (process, now + ttl);
+            // A copy, as a remote storage keeps one: the caller's list may change after this call.
+            var stored = process with { Running = [.. process.Running.Take(ProcessInfo.MaxRunningReported)], LastHeartbeatAt = now };
+            _processes[process.Id] = (stored, now + ttl);
         }
 
         return ValueTask.CompletedTask;
