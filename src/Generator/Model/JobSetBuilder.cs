@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Text;
 using JobGen.Generator.Parsing;
 
 namespace JobGen.Generator.Model;
@@ -42,25 +41,8 @@ internal static class JobSetBuilder
             EquatableArray.From(types.Values));
     }
 
-    /// <summary>Letters, digits and '_' of the assembly name; '_' in front of a leading digit; "Assembly" when nothing is left.</summary>
-    public static string Prefix(string assemblyName)
-    {
-        var sb = new StringBuilder();
-        foreach (var c in assemblyName)
-        {
-            if (char.IsLetterOrDigit(c) || c == '_')
-            {
-                sb.Append(c);
-            }
-        }
-
-        if (sb.Length == 0)
-        {
-            return "Assembly";
-        }
-
-        return char.IsDigit(sb[0]) ? "_" + sb : sb.ToString();
-    }
+    /// <summary>The sanitized assembly name (<see cref="JobsClassName.Prefix"/>).</summary>
+    public static string Prefix(string assemblyName) => JobsClassName.Prefix(assemblyName);
 
     /// <summary>
     /// Method name; when several jobs share it, {ContainingType}{Method} for each of them; when those still
