@@ -118,7 +118,7 @@ public sealed class RoundTripTests
         var catalog = (IReadOnlyList<JobDescriptor>)Project.GetType("JobGen.RoundTripJobs")!.GetProperty("Catalog")!.GetValue(null)!;
         Assert.Equal(
             ["RoundTrip.CounterJobs.Add", "RoundTrip.InstanceJobs.Run", "RoundTrip.ValueJobs.Collections", "RoundTrip.ValueJobs.Defaults", "RoundTrip.ValueJobs.Enums",
-             "RoundTrip.ValueJobs.Nullables", "RoundTrip.ValueJobs.Primitives", "RoundTrip.ValueJobs.Texts", "RoundTrip.ValueJobs.Times", "roundtrip.objects"],
+             "RoundTrip.ValueJobs.Newer", "RoundTrip.ValueJobs.NewerObjects", "RoundTrip.ValueJobs.Nullables", "RoundTrip.ValueJobs.Primitives", "RoundTrip.ValueJobs.Texts", "RoundTrip.ValueJobs.Times", "roundtrip.objects"],
             catalog.Select(j => j.Job));
         var run = catalog[1];
         Assert.Equal(("instances", 25, "RoundTrip.InstanceJobs", "Run"), (run.Queue, run.MaxAttempts, run.DeclaringType, run.Method));

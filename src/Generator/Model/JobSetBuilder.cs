@@ -12,7 +12,7 @@ namespace JobGen.Generator.Model;
 /// </summary>
 internal static class JobSetBuilder
 {
-    public static JobSetModel Build(ImmutableArray<JobModel> jobs, string assemblyName)
+    public static JobSetModel Build(ImmutableArray<JobModel> jobs, string assemblyName, string? chosenClassName = null)
     {
         var unique = jobs
             .GroupBy(j => j.JobId, StringComparer.Ordinal)
@@ -38,7 +38,8 @@ internal static class JobSetBuilder
             assemblyName,
             Prefix(assemblyName),
             EquatableArray.From(unique.Select((j, i) => new NamedJobModel(j, names[i]))),
-            EquatableArray.From(types.Values));
+            EquatableArray.From(types.Values),
+            JobsClassName.For(assemblyName, chosenClassName));
     }
 
     /// <summary>The sanitized assembly name (<see cref="JobsClassName.Prefix"/>).</summary>

@@ -9,8 +9,42 @@ namespace JobGen.Generator.Parsing;
 /// </summary>
 internal static class JobsClassName
 {
-    /// <summary>The generated class name for <paramref name="assemblyName"/>: <c>Foo.Bar</c> gives <c>FooBarJobs</c>.</summary>
-    public static string For(string assemblyName) => Prefix(assemblyName) + "Jobs";
+    /// <summary>Metadata name of the assembly attribute that chooses the class name.</summary>
+    public const string AttributeMetadataName = "JobGen.JobsClassNameAttribute";
+
+    /// <summary>
+    /// The generated class name for <paramref name="assemblyName"/>: <c>Foo.Bar</c> gives <c>FooBarJobs</c>; a name that
+    /// already ends in <c>Jobs</c> is not doubled (<c>Shop.Jobs</c> gives <c>ShopJobs</c>, not <c>ShopJobsJobs</c>).
+    /// </summary>
+    public static string For(string assemblyName)
+    {
+        var prefix = Prefix(assemblyName);
+        return prefix.Length > Suffix.Length && prefix.EndsWith(Suffix, System.StringComparison.Ordinal) ? prefix : prefix + Suffix;
+    }
+
+    /// <summary>The name chosen with <c>[assembly: JobsClassName("...")]</c> when it is a valid identifier, else <see cref="For(string)"/>.</summary>
+    public static string For(string assemblyName, string? chosen) => IsValid(chosen) ? chosen! : For(assemblyName);
+
+    /// <summary>Whether <paramref name="name"/> can be the generated class's name: a plain C# identifier (letters, digits, '_', not starting with a digit).</summary>
+    public static bool IsValid(string? name)
+    {
+        if (name is null || name.Length == 0 || char.IsDigit(name[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!char.IsLetterOrDigit(c) && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private const string Suffix = "Jobs";
 
     /// <summary>The registration method: <c>Foo.Bar</c> gives <c>AddFooBarJobs</c>.</summary>
     public static string RegistrationMethod(string assemblyName) => "Add" + For(assemblyName);
