@@ -149,6 +149,22 @@ public sealed class RoundTripTests
     }
 
     [Fact]
+    public async Task NilImmutableArray_IsReadAsADefaultImmutableArray()
+    {
+        Received.Clear();
+        await Invoke("RoundTrip.ValueJobs.Newer", (ref MessagePackWriter w) =>
+        {
+            w.Write(0); w.Write(0L); w.WriteBinHeader(16); w.WriteRaw(new byte[16]); w.WriteBinHeader(16); w.WriteRaw(new byte[16]);
+            w.Write(1.5f); w.WriteNil(); w.WriteNil(); w.WriteNil(); w.WriteNil();
+        }, count: 9);
+        var got = Received.Single();
+        Assert.Equal((Half)1.5f, (Half)got[5]!);
+        Assert.True(((System.Collections.Immutable.ImmutableArray<int>)got[8]!).IsDefault);
+        Assert.Equal(DateOnly.MinValue, (DateOnly)got[1]!);
+        Assert.Equal(Int128.Zero, (Int128)got[3]!);
+    }
+
+    [Fact]
     public async Task MissingArgumentWithoutDefault_IsAPayloadError()
     {
         var error = await Assert.ThrowsAsync<JobPayloadException>(() => Invoke("RoundTrip.ValueJobs.Defaults", (ref MessagePackWriter _) => { }, count: 0));
