@@ -40,12 +40,12 @@ public sealed class JobGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.AllJobs);
 
         var assemblyName = context.CompilationProvider
-            .Select(static (compilation, _) => compilation.AssemblyName ?? "Assembly")
+            .Select(static (compilation, _) => (Name: compilation.AssemblyName ?? "Assembly", ClassName: ChosenClassName(compilation)))
             .WithTrackingName(Steps.AssemblyName);
 
         var jobSet = jobs
             .Combine(assemblyName)
-            .Select(static (pair, _) => JobSetBuilder.Build(pair.Left, pair.Right))
+            .Select(static (pair, _) => JobSetBuilder.Build(pair.Left, pair.Right.Name, pair.Right.ClassName))
             .WithTrackingName(Steps.JobSet);
 
         context.RegisterSourceOutput(jobSet, static (spc, set) =>
@@ -55,5 +55,20 @@ public sealed class JobGenerator : IIncrementalGenerator
                 spc.AddSource(JobSetEmitter.HintName(set), JobSetEmitter.Emit(set));
             }
         });
+    }
+
+    // [assembly: JobsClassName("...")], when present (its validity is checked by JobsClassName.For).
+    private static string? ChosenClassName(Compilation compilation)
+    {
+        foreach (var attribute in compilation.Assembly.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == JobsClassName.AttributeMetadataName
+                && attribute.ConstructorArguments.Length == 1)
+            {
+                return attribute.ConstructorArguments[0].Value as string;
+            }
+        }
+
+        return null;
     }
 }

@@ -17,7 +17,7 @@ public sealed class ManifestAnalyzerTests
         """;
 
     private static DiagnosticResult Breaking(int markup, string jobId, string what) =>
-        new DiagnosticResult("JG0010", DiagnosticSeverity.Warning).WithLocation(markup).WithArguments(jobId, what);
+        new DiagnosticResult("JG0010", DiagnosticSeverity.Error).WithLocation(markup).WithArguments(jobId, what);
 
     [Fact]
     public Task Without_a_manifest_nothing_is_reported() => Verify.VerifyAsync(Usings + """
@@ -85,7 +85,7 @@ public sealed class ManifestAnalyzerTests
             public static void {|#2:Reordered|}(int b, int a, CancellationToken ct) { }
 
             [BackgroundJob("a.retyped")]
-            public static void {|#3:Retyped|}(long userId, CancellationToken ct) { }
+            public static void {|#3:Retyped|}(string userId, CancellationToken ct) { }
         }
         """,
         """
@@ -97,7 +97,7 @@ public sealed class ManifestAnalyzerTests
         Breaking(0, "a.added", "argument 'locale' was added without a default value"),
         Breaking(1, "a.removed", "argument 'locale' was removed"),
         Breaking(2, "a.reordered", "argument 'a' moved from position 1 to 2; argument 'b' moved from position 2 to 1"),
-        Breaking(3, "a.retyped", "argument 'userId' changed type from int to long"));
+        Breaking(3, "a.retyped", "argument 'userId' changed type from int to string"));
 
     [Fact]
     public Task Recurring_schedules_are_recorded_and_adding_changing_or_removing_one_asks_for_a_manifest_update() => Verify.VerifyAsync(Usings + """

@@ -18,12 +18,14 @@ public sealed class PayloadArgumentAnalyzerTests
         {
             [Key(0)] public int Id { get; set; }
             [Key(1)] public string Name { get; set; } = "";
+            [Key(2)] public List<Invoice> Invoices { get; set; } = new();
         }
 
         [MessagePackObject]
         public sealed class Invoice
         {
             [Key(0)] public Guid InvoiceId { get; set; }
+            [Key(1)] public Customer? Customer { get; set; }
         }
 
         [MessagePackObject]
@@ -78,6 +80,64 @@ public sealed class PayloadArgumentAnalyzerTests
 
             [BackgroundJob]
             public static void Flags(bool hasPassword, string className, string businessName, string pageToken, string shipping, CancellationToken ct) { }
+        }
+        """);
+
+    [Fact]
+    public Task A_message_with_an_id_alone_is_not_an_entity() => Verify.VerifyAsync(Usings + """
+        [MessagePackObject]
+        public sealed record OrderPlaced([property: Key(0)] int Id, [property: Key(1)] string Sku, [property: Key(2)] Address ShipTo);
+
+        [MessagePackObject]
+        public sealed record Address([property: Key(0)] string Street, [property: Key(1)] string City);
+
+        [MessagePackObject]
+        public sealed class Ping
+        {
+            [Key(0)] public Guid PingId { get; set; }
+            [Key(1)] public List<string> Tags { get; set; } = new();
+        }
+
+        public static class Jobs
+        {
+            [BackgroundJob]
+            public static void Placed(OrderPlaced message, List<Ping> pings, CancellationToken ct) { }
+        }
+        """);
+
+    [Fact]
+    public Task Mapping_attributes_and_a_DbSet_make_an_entity() => Verify.VerifyAsync(Usings + """
+        [MessagePackObject]
+        [System.ComponentModel.DataAnnotations.Schema.Table("products")]
+        public sealed class Product
+        {
+            [Key(0)] public int Id { get; set; }
+        }
+
+        [MessagePackObject]
+        public sealed class Seat
+        {
+            [Key(0)] [System.ComponentModel.DataAnnotations.Key] public int SeatId { get; set; }
+        }
+
+        [MessagePackObject]
+        public sealed class Coupon
+        {
+            [Key(0)] public int Id { get; set; }
+            [Key(1)] public string Code { get; set; } = "";
+        }
+
+        public class DbContext { }
+        public class DbSet<T> { }
+        public sealed class ShopDb : DbContext
+        {
+            public DbSet<Coupon> Coupons { get; set; } = new();
+        }
+
+        public static class Jobs
+        {
+            [BackgroundJob]
+            public static void Sync(Product {|JG0006:product|}, Seat {|JG0006:seat|}, Coupon[] {|JG0006:coupons|}, CancellationToken ct) { }
         }
         """);
 }

@@ -39,7 +39,7 @@ public sealed class UpdateManifestCodeFixTests
             FixedCode = Source.Replace("{|#0:Welcome|}", "Welcome").Replace("{|#1:Charge|}", "Charge"),
         };
         test.TestState.AdditionalFiles.Add(("JobGen.Shipped.txt", "# shipped jobs\nemails.welcome(userId:int)\nreports.daily(day:System.DateOnly)\n"));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("JG0010", DiagnosticSeverity.Warning).WithLocation(0)
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("JG0010", DiagnosticSeverity.Error).WithLocation(0)
             .WithArguments("emails.welcome", "argument 'locale' was added without a default value"));
         test.ExpectedDiagnostics.Add(new DiagnosticResult("JG0011", DiagnosticSeverity.Info).WithLocation(1)
             .WithArguments("billing.charge", "is not in the manifest of shipped jobs"));

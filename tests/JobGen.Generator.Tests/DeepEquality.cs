@@ -32,6 +32,10 @@ internal static class DeepEquality
                 return actual is double y && BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y) ? null : $"{path}: expected {x:R}, got {Show(actual)}";
             case float f:
                 return actual is float g && BitConverter.SingleToInt32Bits(f) == BitConverter.SingleToInt32Bits(g) ? null : $"{path}: expected {f:R}, got {Show(actual)}";
+            case Half h:
+                return actual is Half i && BitConverter.HalfToInt16Bits(h) == BitConverter.HalfToInt16Bits(i) ? null : $"{path}: expected {h}, got {Show(actual)}";
+            case Uri u:
+                return actual is Uri v && u.IsAbsoluteUri == v.IsAbsoluteUri && string.Equals(u.OriginalString, v.OriginalString, StringComparison.Ordinal) ? null : $"{path}: expected {u.OriginalString}, got {Show(actual)}";
             case IDictionary dictionary:
                 return Dictionaries(dictionary, actual, path);
             case IEnumerable sequence:
@@ -44,7 +48,7 @@ internal static class DeepEquality
             return $"{path}: expected a {type.Name}, got a {actual.GetType().Name}";
         }
 
-        if (type.IsPrimitive || type.IsEnum || expected is Guid or TimeSpan)
+        if (type.IsPrimitive || type.IsEnum || expected is Guid or TimeSpan or DateOnly or TimeOnly or Int128 or UInt128 or Version)
         {
             return expected.Equals(actual) ? null : $"{path}: expected {Show(expected)}, got {Show(actual)}";
         }

@@ -118,7 +118,7 @@ public sealed class RoundTripTests
         var catalog = (IReadOnlyList<JobDescriptor>)Project.GetType("JobGen.RoundTripJobs")!.GetProperty("Catalog")!.GetValue(null)!;
         Assert.Equal(
             ["RoundTrip.CounterJobs.Add", "RoundTrip.InstanceJobs.Run", "RoundTrip.ValueJobs.Collections", "RoundTrip.ValueJobs.Defaults", "RoundTrip.ValueJobs.Enums",
-             "RoundTrip.ValueJobs.Nullables", "RoundTrip.ValueJobs.Primitives", "RoundTrip.ValueJobs.Texts", "RoundTrip.ValueJobs.Times", "roundtrip.objects"],
+             "RoundTrip.ValueJobs.Newer", "RoundTrip.ValueJobs.NewerObjects", "RoundTrip.ValueJobs.Nullables", "RoundTrip.ValueJobs.Primitives", "RoundTrip.ValueJobs.Texts", "RoundTrip.ValueJobs.Times", "roundtrip.objects"],
             catalog.Select(j => j.Job));
         var run = catalog[1];
         Assert.Equal(("instances", 25, "RoundTrip.InstanceJobs", "Run"), (run.Queue, run.MaxAttempts, run.DeclaringType, run.Method));
@@ -146,6 +146,22 @@ public sealed class RoundTripTests
             w.Write("extra"); w.WriteArrayHeader(2); w.Write(1); w.WriteNil();
         }, count: 6);
         Assert.Null(DeepEquality.Difference(new object?[] { "Defaults", 1, "b", 2, Enum("Small", 0) }, Received.Single()));
+    }
+
+    [Fact]
+    public async Task NilImmutableArray_IsReadAsADefaultImmutableArray()
+    {
+        Received.Clear();
+        await Invoke("RoundTrip.ValueJobs.Newer", (ref MessagePackWriter w) =>
+        {
+            w.Write(0); w.Write(0L); w.WriteBinHeader(16); w.WriteRaw(new byte[16]); w.WriteBinHeader(16); w.WriteRaw(new byte[16]);
+            w.Write(1.5f); w.WriteNil(); w.WriteNil(); w.WriteNil(); w.WriteNil();
+        }, count: 9);
+        var got = Received.Single();
+        Assert.Equal((Half)1.5f, (Half)got[5]!);
+        Assert.True(((System.Collections.Immutable.ImmutableArray<int>)got[8]!).IsDefault);
+        Assert.Equal(DateOnly.MinValue, (DateOnly)got[1]!);
+        Assert.Equal(Int128.Zero, (Int128)got[3]!);
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class RedisShutdownTests(RedisServerFixture redis)
             o.KeyPrefix = prefix;
             o.MaxBlockingWait = Long;
         });
+        services.AddJobGenRedisTestsJobs(); // a worker refuses to start without jobs; none runs here
         await using var provider = services.BuildServiceProvider();
         var storage = (RedisJobStorage)provider.GetRequiredService<IJobStorage>();
         var worker = provider.GetRequiredService<JobWorker>();

@@ -67,7 +67,7 @@ public sealed class MonitorTests
     public async Task An_undecodable_dead_job_can_be_deleted_but_not_retried()
     {
         var died = new Countdown(1);
-        await using var h = WorkerHarness.Create(new TestDispatcher(), build: b => b.AddDeathHandler(new CallbackDeathHandler(died.Hit)));
+        await using var h = WorkerHarness.Create(new TestDispatcher().Add("idle", _ => { }), build: b => b.AddDeathHandler(new CallbackDeathHandler(died.Hit)));
         await h.Storage.EnqueueAsync("default", new byte[] { 0xC1 }, _ct);
         await h.StartAsync();
         await died.WaitAsync();

@@ -129,7 +129,7 @@ public sealed class WorkerRunTests
     [Fact]
     public async Task Registers_its_heartbeat_while_running_and_removes_it_on_stop()
     {
-        await using var h = WorkerHarness.Create(new TestDispatcher(), o => o.Worker.Concurrency = 3);
+        await using var h = WorkerHarness.Create(new TestDispatcher().Add("idle", _ => { }), o => o.Worker.Concurrency = 3);
         await h.StartAsync();
         await h.UntilAsync(() => h.Monitor.GetProcessesAsync().AsTask().Result.Count == 1, what: "the first heartbeat");
 

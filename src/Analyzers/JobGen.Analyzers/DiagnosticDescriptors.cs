@@ -63,7 +63,7 @@ internal static class DiagnosticDescriptors
         WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor BreakingPayloadChange = Create(
-        DiagnosticIds.BreakingPayloadChange, Compatibility, DiagnosticSeverity.Warning,
+        DiagnosticIds.BreakingPayloadChange, Compatibility, DiagnosticSeverity.Error,
         "Breaking change to a shipped job's payload",
         "Shipped job '{0}' {1}, so jobs already in queues would fail after the deploy; keep it compatible, or update JobGen.Shipped.txt once the old jobs have drained",
         WellKnownDiagnosticTags.CompilationEnd);

@@ -11,7 +11,7 @@ namespace JobGen.Generator.Emitting;
 /// Emits the file-local formatter class: one <c>Write_X</c>/<c>Read_X</c> pair per distinct argument type,
 /// using only <c>MessagePackWriter</c>/<c>MessagePackReader</c> (encodings in docs/wire-format-arguments.md).
 /// </summary>
-internal sealed class FormatterEmitter
+internal sealed partial class FormatterEmitter
 {
     private readonly JobSetModel _set;
     private readonly Dictionary<string, string> _ids = new(StringComparer.Ordinal);
@@ -129,7 +129,7 @@ internal sealed class FormatterEmitter
             ArgumentTypeKind.TimeSpan => ("writer.Write(value.Ticks)", "new global::System.TimeSpan(reader.ReadInt64())"),
             ArgumentTypeKind.DateTime => ("writer.Write(unchecked((long)((ulong)value.Ticks | ((ulong)value.Kind << 62))))",
                 "FromDateTimeData(reader.ReadInt64())"),
-            _ => null,
+            _ => NewerSimple(type),
         };
     }
 
@@ -176,7 +176,12 @@ internal sealed class FormatterEmitter
                 WriteObject(w, type);
                 break;
             default:
-                throw new InvalidOperationException("No writer for " + type.Kind);
+                if (!WriteNewerBody(w, type))
+                {
+                    throw new InvalidOperationException("No writer for " + type.Kind);
+                }
+
+                break;
         }
     }
 
@@ -201,7 +206,7 @@ internal sealed class FormatterEmitter
     private void ReadBody(SourceWriter w, ArgumentTypeModel type)
     {
         if (type.Kind is ArgumentTypeKind.Array or ArgumentTypeKind.ReadOnlyList or ArgumentTypeKind.List
-            or ArgumentTypeKind.Dictionary or ArgumentTypeKind.ReadOnlyDictionary or ArgumentTypeKind.Object)
+            or ArgumentTypeKind.Dictionary or ArgumentTypeKind.ReadOnlyDictionary or ArgumentTypeKind.Object or ArgumentTypeKind.ImmutableArray)
         {
             // Containers and objects recurse: a forged payload nested 100,000 deep must become a decode error
             // (InsufficientExecutionStackException, caught by the argument decoder), never a stack overflow
@@ -261,7 +266,12 @@ internal sealed class FormatterEmitter
                 ReadObject(w, type);
                 break;
             default:
-                throw new InvalidOperationException("No reader for " + type.Kind);
+                if (!ReadNewerBody(w, type))
+                {
+                    throw new InvalidOperationException("No reader for " + type.Kind);
+                }
+
+                break;
         }
     }
 

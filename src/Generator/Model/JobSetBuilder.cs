@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Text;
 using JobGen.Generator.Parsing;
 
 namespace JobGen.Generator.Model;
@@ -13,7 +12,7 @@ namespace JobGen.Generator.Model;
 /// </summary>
 internal static class JobSetBuilder
 {
-    public static JobSetModel Build(ImmutableArray<JobModel> jobs, string assemblyName)
+    public static JobSetModel Build(ImmutableArray<JobModel> jobs, string assemblyName, string? chosenClassName = null)
     {
         var unique = jobs
             .GroupBy(j => j.JobId, StringComparer.Ordinal)
@@ -39,28 +38,12 @@ internal static class JobSetBuilder
             assemblyName,
             Prefix(assemblyName),
             EquatableArray.From(unique.Select((j, i) => new NamedJobModel(j, names[i]))),
-            EquatableArray.From(types.Values));
+            EquatableArray.From(types.Values),
+            JobsClassName.For(assemblyName, chosenClassName));
     }
 
-    /// <summary>Letters, digits and '_' of the assembly name; '_' in front of a leading digit; "Assembly" when nothing is left.</summary>
-    public static string Prefix(string assemblyName)
-    {
-        var sb = new StringBuilder();
-        foreach (var c in assemblyName)
-        {
-            if (char.IsLetterOrDigit(c) || c == '_')
-            {
-                sb.Append(c);
-            }
-        }
-
-        if (sb.Length == 0)
-        {
-            return "Assembly";
-        }
-
-        return char.IsDigit(sb[0]) ? "_" + sb : sb.ToString();
-    }
+    /// <summary>The sanitized assembly name (<see cref="JobsClassName.Prefix"/>).</summary>
+    public static string Prefix(string assemblyName) => JobsClassName.Prefix(assemblyName);
 
     /// <summary>
     /// Method name; when several jobs share it, {ContainingType}{Method} for each of them; when those still

@@ -7,13 +7,14 @@ namespace JobGen.Generator.Model;
 /// <param name="Prefix">The sanitized assembly name: <c>Foo.Bar</c> gives <c>FooBar</c> (see docs/generator.md).</param>
 /// <param name="Jobs">Valid jobs with unique ids, sorted by job id (Ordinal).</param>
 /// <param name="Types">Every argument type of every job, once, sorted by name (Ordinal).</param>
+/// <param name="ClassName">The generated class (<see cref="JobsClassName"/>); its registration method is <c>Add{ClassName}</c>.</param>
 internal sealed record JobSetModel(
     string AssemblyName,
     string Prefix,
     EquatableArray<NamedJobModel> Jobs,
-    EquatableArray<ArgumentTypeModel> Types)
+    EquatableArray<ArgumentTypeModel> Types,
+    string ClassName)
 {
-    public string ClassName => Prefix + "Jobs";
 
     public string DispatcherName => Prefix + "JobDispatcher";
 

@@ -10,7 +10,7 @@ namespace JobGen.Generator.Parsing;
 /// <see cref="ArgumentTypeModel"/>s its formatters need (user types recursively, cycles included).
 /// One collector per job method; problems name the parameter they came from.
 /// </summary>
-internal sealed class ArgumentTypeCollector
+internal sealed partial class ArgumentTypeCollector
 {
     private const string MessagePackNamespace = "MessagePack";
     private readonly Dictionary<string, ArgumentTypeModel?> _types = new(StringComparer.Ordinal);
@@ -79,6 +79,11 @@ internal sealed class ArgumentTypeCollector
         if (SymbolNames.Is(type, "System", "TimeSpan"))
         {
             return Done(name, ArgumentTypeKind.TimeSpan, true);
+        }
+
+        if (AddNewerType(type, name, where) is { } newer)
+        {
+            return newer;
         }
 
         if (type is INamedTypeSymbol { IsGenericType: true } generic)
@@ -298,7 +303,7 @@ internal sealed class ArgumentTypeCollector
             return Problem(JobProblemKind.MissingMessagePackObject, $"The {where} has type '{Show(type)}', which is not serializable: mark it [MessagePackObject] and number its members with [Key(n)].", named);
         }
 
-        return Problem(JobProblemKind.UnsupportedType, $"The {where} has type '{Show(type)}', which JobGen cannot serialize: pass an id or a [MessagePackObject] type instead (supported: primitives, string, decimal, enums, Guid, DateTime, DateTimeOffset, TimeSpan, byte[], nullable, arrays, List/IReadOnlyList, Dictionary/IReadOnlyDictionary with string keys).", type);
+        return Problem(JobProblemKind.UnsupportedType, $"The {where} has type '{Show(type)}', which JobGen cannot serialize: pass an id or a [MessagePackObject] type instead (supported: primitives, string, decimal, enums, Guid, DateTime, DateTimeOffset, TimeSpan, DateOnly, TimeOnly, Int128, UInt128, Half, Uri, Version, byte[], nullable, arrays, List/IReadOnlyList/ImmutableArray, Dictionary/IReadOnlyDictionary with string keys).", type);
     }
 
     private bool CheckAccessible(ITypeSymbol type, string where)

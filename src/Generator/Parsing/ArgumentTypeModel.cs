@@ -63,4 +63,12 @@ internal enum ArgumentTypeKind
     Dictionary,
     ReadOnlyDictionary,
     Object,
+    DateOnly,
+    TimeOnly,
+    Int128,
+    UInt128,
+    Half,
+    Uri,
+    Version,
+    ImmutableArray,
 }

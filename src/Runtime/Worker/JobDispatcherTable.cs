@@ -34,6 +34,9 @@ internal sealed class JobDispatcherTable
     /// <summary>Every known job id.</summary>
     public IEnumerable<string> JobIds => _jobs.Keys;
 
+    /// <summary>The default queue of every known job (one entry per job).</summary>
+    public IEnumerable<string> Queues => _jobs.Values.Select(j => j.Descriptor.Queue);
+
     /// <summary>How many job ids are known.</summary>
     public int Count => _jobs.Count;
 

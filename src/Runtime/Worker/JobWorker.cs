@@ -74,7 +74,9 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
         }
 
         var table = new JobDispatcherTable(_dispatchers); // throws on duplicate job ids: a start-up error
+        WorkerStartChecks.EnsureJobsRegistered(table, AppDomain.CurrentDomain.FriendlyName);
         var selector = QueueSelector.Parse(worker.EffectiveQueues);
+        WorkerStartChecks.WarnAboutUncoveredQueues(_deps.Logger, table, selector.Names);
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
         {
             return Task.CompletedTask;

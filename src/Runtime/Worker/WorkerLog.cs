@@ -17,6 +17,9 @@ internal static partial class WorkerLog
     [LoggerMessage(4, LogLevel.Warning, "Shutdown deadline reached with {Running} jobs still running: cancelling their tokens")]
     public static partial void DeadlineReached(ILogger logger, int running);
 
+    [LoggerMessage(5, LogLevel.Warning, "JobGen worker works queue '{Queue}', but no registered job uses it (the registered jobs' queues: {JobQueues}). Only jobs enqueued there with an explicit queue will run; check the queue names or register the assembly that owns them")]
+    public static partial void QueueWithoutJobs(ILogger logger, string queue, string jobQueues);
+
     [LoggerMessage(10, LogLevel.Warning, "Job {Job} ({JobId}) failed on attempt {Attempt} of {MaxAttempts}; retrying in {Delay}")]
     public static partial void Retrying(ILogger logger, Exception exception, string job, string jobId, int attempt, int maxAttempts, TimeSpan delay);
 

@@ -1,6 +1,7 @@
 // Compiled in memory by RoundTripTests with the generator: every supported argument type, edge values included.
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -62,8 +63,26 @@ public readonly struct Point
     [Key(1)] public double Y { get; }
 }
 
+[MessagePackObject]
+public sealed record Receipt([property: Key(0)] DateOnly Day, [property: Key(1)] ImmutableArray<string> Lines, [property: Key(2)] Uri? Link);
+
+[MessagePackObject]
+public sealed class Report(DateOnly day, Version version)
+{
+    [Key(0)] public DateOnly Day { get; } = day;
+    [Key(1)] public Version Version { get; } = version;
+}
+
 public static class ValueJobs
 {
+    [BackgroundJob]
+    public static void Newer(DateOnly a, TimeOnly b, Int128 c, UInt128 d, Half e, Uri? f, Version? g, ImmutableArray<int> h, DateOnly? i) =>
+        Sink.Add("Newer", new object?[] { a, b, c, d, e, f, g, h, i });
+
+    [BackgroundJob]
+    public static void NewerObjects(Receipt receipt, Report report, ImmutableArray<Receipt> receipts) =>
+        Sink.Add("NewerObjects", new object?[] { receipt, report, receipts });
+
     [BackgroundJob]
     public static void Primitives(bool a, byte b, sbyte c, short d, ushort e, int f, uint g, long h, ulong i, float j, double k, char l) =>
         Sink.Add("Primitives", new object?[] { a, b, c, d, e, f, g, h, i, j, k, l });
@@ -218,6 +237,18 @@ public static class Cases
         Expect("Objects", tree, person, init, people, byName, new Point(1.5, -2.5));
         await jobs.EnqueueObjectsAsync(null, person, new WithInit { Id = "" }, new List<Person?>(), new Dictionary<string, Node>(), default);
         Expect("Objects", null, person, new WithInit { Id = "" }, new List<Person?>(), new Dictionary<string, Node>(), default(Point));
+
+        await jobs.EnqueueNewerAsync(DateOnly.MinValue, TimeOnly.MinValue, Int128.MinValue, UInt128.MaxValue, Half.NaN, new Uri("https://example.com/a?b=c#d"), new Version(1, 2, 3, 4), ImmutableArray.Create(1, 2, 3), null);
+        Expect("Newer", DateOnly.MinValue, TimeOnly.MinValue, Int128.MinValue, UInt128.MaxValue, Half.NaN, new Uri("https://example.com/a?b=c#d"), new Version(1, 2, 3, 4), ImmutableArray.Create(1, 2, 3), null);
+        await jobs.EnqueueNewerAsync(DateOnly.MaxValue, TimeOnly.MaxValue, Int128.MaxValue, UInt128.Zero, Half.NegativeInfinity, new Uri("relative/päth?q=1", UriKind.Relative), new Version(0, 0), ImmutableArray<int>.Empty, new DateOnly(2024, 2, 29));
+        Expect("Newer", DateOnly.MaxValue, TimeOnly.MaxValue, Int128.MaxValue, UInt128.Zero, Half.NegativeInfinity, new Uri("relative/päth?q=1", UriKind.Relative), new Version(0, 0), ImmutableArray<int>.Empty, (DateOnly?)new DateOnly(2024, 2, 29));
+        await jobs.EnqueueNewerAsync(new DateOnly(1970, 1, 1), new TimeOnly(23, 59, 59, 999).Add(TimeSpan.FromTicks(9999)), -1, 1, Half.Epsilon, null, null, ImmutableArray.Create(int.MinValue), DateOnly.MinValue);
+        Expect("Newer", new DateOnly(1970, 1, 1), new TimeOnly(23, 59, 59, 999).Add(TimeSpan.FromTicks(9999)), (Int128)(-1), (UInt128)1, Half.Epsilon, null, null, ImmutableArray.Create(int.MinValue), (DateOnly?)DateOnly.MinValue);
+
+        var receipt = new Receipt(new DateOnly(2026, 12, 2), ImmutableArray.Create("tea", "", "ключ"), new Uri("file:///tmp/r.pdf"));
+        var report = new Report(new DateOnly(2026, 1, 31), new Version(10, 0, 1));
+        await jobs.EnqueueNewerObjectsAsync(receipt, report, ImmutableArray.Create(receipt, new Receipt(default, ImmutableArray<string>.Empty, null)));
+        Expect("NewerObjects", receipt, report, ImmutableArray.Create(receipt, new Receipt(default, ImmutableArray<string>.Empty, null)));
 
         // Defaults apply only to old payloads (fewer elements), never to explicit arguments.
         await jobs.EnqueueDefaultsAsync(1);

@@ -24,6 +24,11 @@ public static class FuzzTargetJobs
     {
     }
 
+    [BackgroundJob("fuzz.newer")]
+    public static void Newer(DateOnly day, TimeOnly at, Int128 big, UInt128 ubig, Half ratio, Uri? link, Version? version, System.Collections.Immutable.ImmutableArray<int> ids, DateOnly? until)
+    {
+    }
+
     [BackgroundJob("fuzz.objects")]
     public static Task Objects(FuzzTree tree, FuzzTree[] forest, CancellationToken cancellationToken) => Task.CompletedTask;
 }

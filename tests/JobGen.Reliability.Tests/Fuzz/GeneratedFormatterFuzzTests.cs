@@ -10,7 +10,7 @@ public sealed class GeneratedFormatterFuzzTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
 
-    public static TheoryData<string> Jobs => ["fuzz.primitives", "fuzz.text-and-times", "fuzz.collections", "fuzz.objects"];
+    public static TheoryData<string> Jobs => ["fuzz.primitives", "fuzz.text-and-times", "fuzz.collections", "fuzz.newer", "fuzz.objects"];
 
     [Theory]
     [MemberData(nameof(Jobs))]
@@ -50,6 +50,11 @@ public sealed class GeneratedFormatterFuzzTests
         [
             Bytes(JobGenReliabilityTestsJobs.CreateCollectionsRequest([1, -2, int.MaxValue], ["a", "bb"], [1, null, long.MaxValue], new() { ["x"] = 1, ["y"] = 2 }, new Dictionary<string, string?> { ["k"] = null, ["l"] = "v" }, 7)),
             Bytes(JobGenReliabilityTestsJobs.CreateCollectionsRequest([], [], [], [], new Dictionary<string, string?>(), null)),
+        ],
+        "fuzz.newer" =>
+        [
+            Bytes(JobGenReliabilityTestsJobs.CreateNewerRequest(new DateOnly(2026, 12, 2), new TimeOnly(13, 5), Int128.MinValue, UInt128.MaxValue, (Half)0.5f, new Uri("https://example.com/r?x=1"), new Version(1, 2, 3), [1, -2, int.MaxValue], null)),
+            Bytes(JobGenReliabilityTestsJobs.CreateNewerRequest(DateOnly.MaxValue, TimeOnly.MinValue, 0, 0, Half.NaN, null, null, [], DateOnly.MinValue)),
         ],
         _ =>
         [

@@ -24,7 +24,7 @@ internal static class JobInspector
     {
         var attribute = known.GetJobAttribute(method)!;
         var result = JobParser.Parse(method, attribute, cancellationToken);
-        var issues = result.Problems.Select(p => ToIssue(method, p)).ToImmutableArray();
+        var issues = result.Problems.Select(p => ToIssue(method, p, known.Compilation)).ToImmutableArray();
         if (result.Job is not { } model)
         {
             return new JobInspection(result.JobId, null, issues);
@@ -55,7 +55,10 @@ internal static class JobInspector
         return new JobInspection(result.JobId, new JobDescription(model.JobId, arguments.ToImmutable(), token, context, ManifestFormat.Schedule(model.Recurring)), issues);
     }
 
-    private static JobIssue ToIssue(IMethodSymbol method, JobProblem problem)
+    /// <summary>Value of <see cref="KindProperty"/> when the type at fault is an entity: the advice is its id, not an annotation (no code fix).</summary>
+    public const string EntityKind = "Entity";
+
+    private static JobIssue ToIssue(IMethodSymbol method, JobProblem problem, Compilation compilation)
     {
         var descriptor = problem.Id == JobProblemIds.NotSerializable ? DiagnosticDescriptors.NotSerializable
             : problem.Id == JobProblemIds.DuplicateId ? DiagnosticDescriptors.DuplicateId
@@ -68,6 +71,15 @@ internal static class JobInspector
         if (userType is not null && userType.Locations.Any(l => l.IsInSource))
         {
             properties = properties.Add(TypeProperty, DocumentationCommentId.CreateDeclarationId(userType));
+        }
+
+        // An entity is not made serializable: JG0001 gives JG0006's advice (its id), so the two never point two ways.
+        if (problem.Kind == JobProblemKind.MissingMessagePackObject && userType is not null && problem.ParameterIndex >= 0
+            && problem.ParameterIndex < method.Parameters.Length && EntitySignals.Find(userType, compilation) is { } entity)
+        {
+            var parameter = method.Parameters[problem.ParameterIndex];
+            var message = $"The parameter '{parameter.Name}' carries '{entity.Name}', an entity ({entity.Signal}), which cannot be serialized and should not be: pass its id (or ids) and load the current state inside the job";
+            return new JobIssue(descriptor, message, location, properties.SetItem(KindProperty, EntityKind));
         }
 
         return new JobIssue(descriptor, problem.Message, location, properties);

@@ -38,9 +38,9 @@ internal static class ManifestComparer
             {
                 breaking.Add($"argument '{was.Name}' moved from position {i + 1} to {at + 1}");
             }
-            else if (was.WireType != c[at].WireType)
+            else if (WireCompatibility.Compare(was.Type, c[at].Type) is { } change)
             {
-                breaking.Add($"argument '{was.Name}' changed type from {was.Type} to {c[at].Type}");
+                (change.Breaking ? breaking : compatible).Add($"argument '{was.Name}' {change.What}");
             }
             else if (was.Type != c[at].Type || was.DefaultValue != c[at].DefaultValue)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using JobGen.Analyzers.Jobs;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -53,9 +54,13 @@ public sealed class PayloadArgumentAnalyzer : DiagnosticAnalyzer
         }
 
         var job = method.ContainingType.Name + "." + method.Name;
+        var issues = JobInspectionCache.Get(method, known, context.CancellationToken).Issues;
         foreach (var parameter in method.Parameters)
         {
-            if (known.IsWorkerSupplied(parameter) || Classify(parameter) is not { } finding)
+            // A parameter that JG0001 already reports gets its advice there (one piece of advice per mistake).
+            if (known.IsWorkerSupplied(parameter)
+                || issues.Any(i => i.Descriptor.Id == DiagnosticIds.NotSerializable && i.Location == parameter.Locations[0])
+                || Classify(parameter, known.Compilation) is not { } finding)
             {
                 continue;
             }
@@ -65,7 +70,7 @@ public sealed class PayloadArgumentAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static (string What, string Instead)? Classify(IParameterSymbol parameter)
+    private static (string What, string Instead)? Classify(IParameterSymbol parameter, Compilation compilation)
     {
         var type = parameter.Type;
         if (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte })
@@ -79,15 +84,15 @@ public sealed class PayloadArgumentAnalyzer : DiagnosticAnalyzer
                 "pass a reference (a user id, a vault key) and read the secret inside the job");
         }
 
-        if (EntityName(type) is { } entity)
+        if (EntitySignals.Find(type, compilation) is { } entity)
         {
-            return ($"is a whole '{entity}' entity (it has an Id), which is larger than its id and stale by the time the job runs",
+            return ($"is a whole '{entity.Name}' entity ({entity.Signal}), which is larger than its id and stale by the time the job runs",
                 "pass its id and load the current state inside the job");
         }
 
-        if (ElementType(type) is { } element && EntityName(element) is { } elementEntity)
+        if (EntitySignals.ElementType(type) is { } element && EntitySignals.Find(element, compilation) is { } elementEntity)
         {
-            return ($"is a collection of whole '{elementEntity}' entities",
+            return ($"is a collection of whole '{elementEntity.Name}' entities ({elementEntity.Signal})",
                 "pass their ids and load them inside the job");
         }
 
@@ -99,38 +104,6 @@ public sealed class PayloadArgumentAnalyzer : DiagnosticAnalyzer
 
         return null;
     }
-
-    /// <summary>An entity: a user class, record or struct outside System.* with an <c>Id</c> or <c>{TypeName}Id</c> member.</summary>
-    private static string? EntityName(ITypeSymbol type)
-    {
-        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None } named
-            || named.IsGenericType
-            || named.ContainingNamespace?.ToDisplayString() is { } ns && (ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal)))
-        {
-            return null;
-        }
-
-        var idName = named.Name + "Id";
-        foreach (var member in named.GetMembers())
-        {
-            if (member is IPropertySymbol or IFieldSymbol && !member.IsStatic && member.DeclaredAccessibility == Accessibility.Public
-                && (string.Equals(member.Name, "Id", StringComparison.OrdinalIgnoreCase) || string.Equals(member.Name, idName, StringComparison.OrdinalIgnoreCase)))
-            {
-                return named.Name;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The element of an array or of a generic collection (the value of a dictionary).</summary>
-    private static ITypeSymbol? ElementType(ITypeSymbol type) => type switch
-    {
-        IArrayTypeSymbol array => array.ElementType,
-        INamedTypeSymbol { IsGenericType: true } generic
-            when generic.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic" => generic.TypeArguments.Last(),
-        _ => null,
-    };
 
     private static bool IsSecretMember(ISymbol member) =>
         member is IPropertySymbol or IFieldSymbol && !member.IsStatic && !member.IsImplicitlyDeclared
