@@ -67,6 +67,17 @@ internal static class PostgreSqlMigrations
         );
         CREATE TABLE IF NOT EXISTS {s}.schedule_ticks (name text PRIMARY KEY, last_tick timestamptz NOT NULL);
         """,
+
+        // 3: unique locks (docs/flow-control.md): one row per held lock, per queue.
+        """
+        CREATE TABLE IF NOT EXISTS {s}.unique_locks (
+            queue text NOT NULL,
+            key text NOT NULL,
+            job_id text NOT NULL,
+            expires_at timestamptz,
+            PRIMARY KEY (queue, key)
+        );
+        """,
     ];
 
     /// <summary>The version this code needs.</summary>
