@@ -73,6 +73,17 @@ internal static class PostgreSqlMigrations
         ALTER TABLE {s}.processes ADD COLUMN IF NOT EXISTS heartbeat_at timestamptz;
         ALTER TABLE {s}.processes ADD COLUMN IF NOT EXISTS running bytea;
         """,
+
+        // 4: unique locks (docs/flow-control.md): one row per held lock, per queue.
+        """
+        CREATE TABLE IF NOT EXISTS {s}.unique_locks (
+            queue text NOT NULL,
+            key text NOT NULL,
+            job_id text NOT NULL,
+            expires_at timestamptz,
+            PRIMARY KEY (queue, key)
+        );
+        """,
     ];
 
     /// <summary>The version this code needs.</summary>

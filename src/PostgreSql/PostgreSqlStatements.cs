@@ -86,7 +86,22 @@ internal sealed class PostgreSqlStatements
             $"ins AS (INSERT INTO {s}.jobs (queue, state, payload) SELECT $2, 0, $4 FROM claim RETURNING 1), " +
             "note AS (SELECT pg_notify($5, $2) FROM ins) " +
             "SELECT (SELECT count(*)::integer FROM ins), (SELECT count(*)::integer FROM note)";
+
+        // The upsert always returns the row as it is after this statement (waiting for a racing insert to commit):
+        // the lock's holder, which is $3 exactly when this statement took it; only then are the job and registry written.
+        EnqueueUnique = $"WITH lock AS (INSERT INTO {s}.unique_locks AS l (queue, key, job_id, expires_at) VALUES ($1, $2, $3, $4) " +
+            "ON CONFLICT (queue, key) DO UPDATE SET " +
+            "job_id = CASE WHEN l.expires_at <= $5 THEN EXCLUDED.job_id ELSE l.job_id END, " +
+            "expires_at = CASE WHEN l.expires_at <= $5 THEN EXCLUDED.expires_at ELSE l.expires_at END RETURNING l.job_id), " +
+            $"reg AS (INSERT INTO {s}.queues (name) SELECT $1 FROM lock WHERE job_id = $3 ON CONFLICT DO NOTHING), " +
+            $"ins AS (INSERT INTO {s}.jobs (queue, state, due_at, payload) SELECT $1, CASE WHEN $6::timestamptz IS NULL THEN 0 ELSE 2 END, $6, $7 FROM lock WHERE job_id = $3) " +
+            "SELECT job_id FROM lock";
+        ReleaseUnique = $"DELETE FROM {s}.unique_locks WHERE queue = $1 AND key = $2 AND job_id = $3";
     }
+
+    public string EnqueueUnique { get; }
+
+    public string ReleaseUnique { get; }
 
     public string Schema { get; }
 

@@ -67,6 +67,7 @@ internal sealed class RedisQueueKeys
     {
         var tag = prefix + ":{q:" + name + "}:";
         Name = name;
+        UniquePrefix = tag + "unique:";
         Ready = tag + "ready";
         InFlight = tag + "inflight";
         Scheduled = tag + "scheduled";
@@ -94,4 +95,10 @@ internal sealed class RedisQueueKeys
 
     /// <summary>Hash: schedule name → last claimed tick (unix ms) of the schedules whose ticks go to this queue.</summary>
     public RedisKey Ticks { get; }
+
+    /// <summary>Where the queue's unique locks live: a string per lock, "expiry-ms job-id" (docs/flow-control.md).</summary>
+    public string UniquePrefix { get; }
+
+    /// <summary>String: the unique lock <paramref name="key"/>, in the queue's slot.</summary>
+    public RedisKey UniqueLock(string key) => UniquePrefix + key;
 }

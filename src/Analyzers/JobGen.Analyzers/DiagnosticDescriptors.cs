@@ -88,6 +88,11 @@ internal static class DiagnosticDescriptors
         "Recurring job with required arguments",
         "Recurring job '{0}' has the required argument '{1}', which no tick can supply; give it a default value, or drop [Recurring] and schedule the job with AddRecurring and a request built with its arguments");
 
+    public static readonly DiagnosticDescriptor InvalidFlowControl = Create(
+        DiagnosticIds.InvalidFlowControl, Design, DiagnosticSeverity.Error,
+        "Contradictory flow-control options",
+        "Job '{0}': {1}");
+
     private static DiagnosticDescriptor Create(
         string id, string category, DiagnosticSeverity severity, string title, string message, params string[] tags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true,

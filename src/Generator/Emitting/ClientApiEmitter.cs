@@ -49,7 +49,7 @@ internal sealed class ClientApiEmitter
         }
 
         w.Line($"{writer}.Flush();");
-        w.Line($"return new global::JobGen.JobRequest({EmitNames.Literal(job.JobId)}, {EmitNames.Literal(job.Queue)}, {job.MaxAttempts.ToString(CultureInfo.InvariantCulture)}, {buffer}.Complete());");
+        w.Line($"return new global::JobGen.JobRequest({EmitNames.Literal(job.JobId)}, {EmitNames.Literal(job.Queue)}, {job.MaxAttempts.ToString(CultureInfo.InvariantCulture)}, {buffer}.Complete()){FlowControlInitializer(job.FlowControl)};");
         w.Close();
         w.Line();
 
@@ -63,6 +63,29 @@ internal sealed class ClientApiEmitter
 
         w.Line($"/// <summary>Schedules job {target} to run after <paramref name=\"{delay}\"/>; returns the new job's id.</summary>");
         EmitCall(w, $"{access} static {EmitNames.ValueTask}<string> Schedule{name}Async({Join(head, withoutDefaults, $"global::System.TimeSpan {delay}, " + tail)})", client, $"Create{name}Request({passed}) with {{ Delay = {delay} }}", options, token);
+    }
+
+    // Only jobs with flow-control options get an initializer: every other job's emitted code is unchanged.
+    private static string FlowControlInitializer(FlowControlModel? flow)
+    {
+        if (flow is null)
+        {
+            return "";
+        }
+
+        var members = new List<string>();
+        if (flow.ExpiresAfterSeconds > 0)
+        {
+            members.Add($"ExpiresAfter = global::System.TimeSpan.FromSeconds({flow.ExpiresAfterSeconds.ToString(CultureInfo.InvariantCulture)})");
+        }
+
+        if (flow.Unique)
+        {
+            var lockFor = flow.UniqueLockSeconds > 0 ? $" {{ LockFor = global::System.TimeSpan.FromSeconds({flow.UniqueLockSeconds.ToString(CultureInfo.InvariantCulture)}) }}" : "";
+            members.Add($"Unique = new global::JobGen.UniqueOptions((global::JobGen.UniqueUntil){flow.UniqueUntil.ToString(CultureInfo.InvariantCulture)}){lockFor}");
+        }
+
+        return " { " + string.Join(", ", members) + " }";
     }
 
     private static void EmitCall(SourceWriter w, string signature, string client, string request, string options, string token)

@@ -20,6 +20,7 @@ namespace JobGen.Generator.Parsing;
 /// <param name="DisposeKind">Instance jobs: how the instance is disposed after the run.</param>
 /// <param name="ArgumentTypes">Every type the argument formatters need (closure), sorted by name (Ordinal).</param>
 /// <param name="Recurring">The job's valid <c>[Recurring]</c> schedule, or null (none, or one the analyzers report).</param>
+/// <param name="FlowControl">The job's valid expiry and <c>[UniqueJob]</c> options, or null (none, or ones the analyzers report).</param>
 internal sealed record JobModel(
     string JobId,
     string Queue,
@@ -36,7 +37,8 @@ internal sealed record JobModel(
     EquatableArray<ConstructorParameterModel> ConstructorParameters,
     JobDisposeKind DisposeKind,
     EquatableArray<ArgumentTypeModel> ArgumentTypes,
-    RecurringModel? Recurring = null)
+    RecurringModel? Recurring = null,
+    FlowControlModel? FlowControl = null)
 {
     /// <summary>Whether the method accepts a <c>CancellationToken</c> (JG0004 reports jobs that do not).</summary>
     public bool AcceptsCancellationToken

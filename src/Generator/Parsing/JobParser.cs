@@ -99,7 +99,8 @@ internal static class JobParser
             new EquatableArray<ConstructorParameterModel>(constructor),
             method.IsStatic ? JobDisposeKind.None : DisposeKind(type),
             collector.Types,
-            RecurringParser.Parse(method));
+            RecurringParser.Parse(method),
+            FlowControlParser.Parse(method, attribute));
         return new JobParseResult(options.JobId, model, ImmutableArray<JobProblem>.Empty);
     }
 
@@ -146,6 +147,8 @@ internal static class JobParser
                 case "TimeoutSeconds" when named.Value.Value is int timeout && timeout >= 0:
                     options = options with { TimeoutSeconds = timeout };
                     break;
+                case "ExpiresAfterSeconds":
+                    break; // FlowControlParser reads it; JG0023 reports a bad value
                 default:
                     problems.Add(Invalid(JobProblemKind.InvalidAttributeValue, $"[BackgroundJob] on '{method.Name}' has an invalid {named.Key}: Queue must be non-empty, MaxAttempts at least 1, TimeoutSeconds 0 or more.", -1));
                     break;

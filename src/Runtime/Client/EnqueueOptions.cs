@@ -17,4 +17,10 @@ public sealed class EnqueueOptions
 
     /// <summary>Headers to add to the job (merged over the request's own).</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>A job still not started at this time is not run: it is counted and kept as expired (docs/flow-control.md).</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>Makes this enqueue unique (or overrides the job's <c>[UniqueJob]</c>): docs/flow-control.md.</summary>
+    public UniqueOptions? Unique { get; init; }
 }

@@ -17,12 +17,28 @@ public sealed partial class JobClient
             return ValueTask.FromException<IReadOnlyList<string>>(new ArgumentNullException(nameof(requests))); // as when this was async
         }
 
-        return EnqueueBatchAsync(requests, cancellationToken);
+        return EnqueueBatchAsync(requests, duplicates: null, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<EnqueueResult>> TryEnqueueManyAsync(IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var duplicates = new bool[requests.Count];
+        var ids = await EnqueueBatchAsync(requests, duplicates, cancellationToken).ConfigureAwait(false);
+        var results = new EnqueueResult[ids.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = new EnqueueResult(ids[i], duplicates[i]);
+        }
+
+        return results;
     }
 
     // Every request is checked and encoded before anything is stored: a bad request fails the call with nothing
     // stored. The payloads are consecutive slices of the thread's payload blocks.
-    private async ValueTask<IReadOnlyList<string>> EnqueueBatchAsync(IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken)
+    // Unique jobs are stored one atomic call each (all sent at once); a duplicate's id becomes the holder's.
+    private async ValueTask<IReadOnlyList<string>> EnqueueBatchAsync(IReadOnlyList<JobRequest> requests, bool[]? duplicates, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var ids = new string[requests.Count];
@@ -37,6 +53,7 @@ public sealed partial class JobClient
             for (var i = 0; i < ids.Length; i++)
             {
                 var job = JobDescription.Describe(requests[i], null, now, JobIds.NewId(idTime));
+                batch.Index = i;
                 ids[i] = await RunChainAsync(job, batch.AddAsync, now, cancellationToken).ConfigureAwait(false) ?? string.Empty;
             }
         }
@@ -54,6 +71,29 @@ public sealed partial class JobClient
             await _storage.EnqueueManyAsync(batch.Ready, cancellationToken).ConfigureAwait(false);
         }
 
+        if (batch.Unique is { } unique)
+        {
+            var holders = new Task<string?>[unique.Count];
+            for (var u = 0; u < holders.Length; u++)
+            {
+                var job = unique[u].Job;
+                holders[u] = _storage.EnqueueUniqueAsync(job.Queue, job.Payload, job.ScheduleAt, job.Lock!.Value, now, cancellationToken).AsTask();
+            }
+
+            await Task.WhenAll(holders).ConfigureAwait(false);
+            for (var u = 0; u < holders.Length; u++)
+            {
+                if (holders[u].Result is { } holder)
+                {
+                    ids[unique[u].Index] = holder;
+                    if (duplicates is not null)
+                    {
+                        duplicates[unique[u].Index] = true;
+                    }
+                }
+            }
+        }
+
         return ids;
     }
 
@@ -65,6 +105,7 @@ public sealed partial class JobClient
         for (var i = 0; i < ids.Length; i++)
         {
             var job = JobDescription.Describe(requests[i], null, now, JobIds.NewId(idTime));
+            batch.Index = i;
             batch.Add(job.Encode(now, _maxPayloadBytes));
             ids[i] = job.Id;
         }
@@ -77,9 +118,19 @@ public sealed partial class JobClient
 
         public List<EncodedJob>? Scheduled { get; private set; }
 
+        /// <summary>Unique jobs, each with its request's index: stored apart, one atomic call each.</summary>
+        public List<(int Index, EncodedJob Job)>? Unique { get; private set; }
+
+        /// <summary>The index of the request being added.</summary>
+        public int Index { get; set; }
+
         public void Add(in EncodedJob job)
         {
-            if (job.ScheduleAt is null)
+            if (job.Lock is not null)
+            {
+                (Unique ??= []).Add((Index, job));
+            }
+            else if (job.ScheduleAt is null)
             {
                 Ready.Add(new QueuedPayload(job.Queue, job.Payload));
             }

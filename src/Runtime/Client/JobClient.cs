@@ -48,6 +48,11 @@ public sealed partial class JobClient : IJobClient
         {
             var now = _time.GetUtcNow();
             var job = JobDescription.Describe(request, options, now, JobIds.NewId());
+            if (job.Unique is not null)
+            {
+                return IdOfAsync(EnqueueReportingAsync(job, now, cancellationToken));
+            }
+
             if (_middleware.Length != 0)
             {
                 return EnqueueThroughChainAsync(job, now, cancellationToken);
@@ -61,6 +66,48 @@ public sealed partial class JobClient : IJobClient
         {
             return ValueTask.FromException<string>(ex);
         }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<EnqueueResult> TryEnqueueAsync(JobRequest request, EnqueueOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var now = _time.GetUtcNow();
+            return EnqueueReportingAsync(JobDescription.Describe(request, options, now, JobIds.NewId()), now, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return ValueTask.FromException<EnqueueResult>(ex);
+        }
+    }
+
+    private static async ValueTask<string> IdOfAsync(ValueTask<EnqueueResult> result) => (await result.ConfigureAwait(false)).Id;
+
+    // The path that can tell a duplicate: unique jobs, and every TryEnqueueAsync.
+    private async ValueTask<EnqueueResult> EnqueueReportingAsync(JobDescription job, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_middleware.Length == 0)
+        {
+            var existing = await StoreReportingAsync(job.Encode(now, _maxPayloadBytes), now, cancellationToken).ConfigureAwait(false);
+            return existing is null ? new EnqueueResult(job.Id, false) : new EnqueueResult(existing, true);
+        }
+
+        string? holder = null;
+        var id = await RunChainAsync(job, async encoded => holder = await StoreReportingAsync(encoded, now, cancellationToken).ConfigureAwait(false), now, cancellationToken).ConfigureAwait(false);
+        return holder is null ? new EnqueueResult(id ?? string.Empty, false) : new EnqueueResult(holder, true);
+    }
+
+    // Null when stored; else the id of the job holding the unique lock.
+    private async ValueTask<string?> StoreReportingAsync(EncodedJob job, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (job.Lock is { } uniqueLock)
+        {
+            return await _storage.EnqueueUniqueAsync(job.Queue, job.Payload, job.ScheduleAt, uniqueLock, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        await StoreAsync(job, cancellationToken).ConfigureAwait(false);
+        return null;
     }
 
     private static async ValueTask<string> AwaitStoreAsync(ValueTask store, string id)

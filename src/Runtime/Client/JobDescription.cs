@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using JobGen.Storage;
 
 namespace JobGen;
 
@@ -14,7 +15,9 @@ internal readonly record struct JobDescription(
     int MaxAttempts,
     ReadOnlyMemory<byte> Arguments,
     DateTimeOffset? DueAt,
-    IReadOnlyDictionary<string, string> Headers)
+    IReadOnlyDictionary<string, string> Headers,
+    DateTimeOffset? ExpiresAt = null,
+    UniqueOptions? Unique = null)
 {
     private const string TraceParent = "traceparent";
 
@@ -24,14 +27,18 @@ internal readonly record struct JobDescription(
     public static JobDescription Describe(in JobRequest request, EnqueueOptions? options, DateTimeOffset now, string id)
     {
         ArgumentException.ThrowIfNullOrEmpty(request.Job);
+        var dueAt = options?.RunAt ?? (now + options?.Delay) ?? request.RunAt ?? (now + request.Delay);
+        var headers = WithTraceContext(MergeHeaders(request.Headers, options?.Headers));
         return new JobDescription(
             id,
             request.Job,
             options?.Queue ?? request.Queue,
             options?.MaxAttempts ?? request.MaxAttempts,
             request.Arguments,
-            options?.RunAt ?? (now + options?.Delay) ?? request.RunAt ?? (now + request.Delay),
-            WithTraceContext(MergeHeaders(request.Headers, options?.Headers)));
+            dueAt,
+            headers,
+            FlowControl.ExpiresAt(options?.ExpiresAt, request.ExpiresAfter, dueAt, now),
+            FlowControl.Uniqueness(options?.Unique ?? request.Unique, headers));
     }
 
     /// <summary>
@@ -44,8 +51,10 @@ internal readonly record struct JobDescription(
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxAttempts, 1);
         DateTimeOffset? scheduleAt = DueAt is { } due && due > now ? due : null;
         var nowMs = now.ToUnixTimeMilliseconds();
+        var uniqueLock = Unique is null ? (UniqueLock?)null : FlowControl.Lock(Unique, Id, Job, Arguments.Span, Headers, scheduleAt ?? now);
         var payload = EnvelopeWriter.Write(new EnvelopeFields(
-            Id, Job, JobKind.Once, Queue, Arguments, nowMs, scheduleAt?.ToUnixTimeMilliseconds() ?? nowMs, Attempt: 0, MaxAttempts, LastError: null, Headers));
+            Id, Job, JobKind.Once, Queue, Arguments, nowMs, scheduleAt?.ToUnixTimeMilliseconds() ?? nowMs, Attempt: 0, MaxAttempts, LastError: null, Headers,
+            ExpiresAt?.ToUnixTimeMilliseconds(), uniqueLock?.Key, Unique?.Until ?? UniqueUntil.Started));
         if (maxPayloadBytes > 0 && payload.Length > maxPayloadBytes)
         {
             throw new ArgumentException(
@@ -53,7 +62,7 @@ internal readonly record struct JobDescription(
                 "Pass a reference (an id, a blob URL) instead of the data, or raise the limit.");
         }
 
-        return new EncodedJob(Queue, payload, scheduleAt);
+        return new EncodedJob(Queue, payload, scheduleAt, uniqueLock);
     }
 
     // The enqueuer's trace (W3C traceparent/tracestate) travels with the job; the worker's span continues it.
@@ -100,5 +109,5 @@ internal readonly record struct JobDescription(
     }
 }
 
-/// <summary>A job encoded and ready to store: on its queue now, or in the scheduled set when due later.</summary>
-internal readonly record struct EncodedJob(string Queue, ReadOnlyMemory<byte> Payload, DateTimeOffset? ScheduleAt);
+/// <summary>A job encoded and ready to store: on its queue now, or in the scheduled set when due later; with the unique lock to take, if any.</summary>
+internal readonly record struct EncodedJob(string Queue, ReadOnlyMemory<byte> Payload, DateTimeOffset? ScheduleAt, UniqueLock? Lock = null);

@@ -18,4 +18,10 @@ public readonly record struct JobRequest(string Job, string Queue, int MaxAttemp
 
     /// <summary>Headers to carry with this job.</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>The job expires when not started within this span of its due time (<c>[BackgroundJob(ExpiresAfterSeconds)]</c>).</summary>
+    public TimeSpan? ExpiresAfter { get; init; }
+
+    /// <summary>The job's uniqueness (<c>[UniqueJob]</c>); null for none.</summary>
+    public UniqueOptions? Unique { get; init; }
 }

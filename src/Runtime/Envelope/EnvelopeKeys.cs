@@ -11,5 +11,6 @@ internal static class EnvelopeKeys
     public const int FormatVersion = 1;
 
     public const int Version = 0, Id = 1, Job = 2, Kind = 3, Queue = 4, Args = 5,
-        Created = 6, Enqueued = 7, Attempt = 8, MaxAttempts = 9, LastError = 10, Headers = 11;
+        Created = 6, Enqueued = 7, Attempt = 8, MaxAttempts = 9, LastError = 10, Headers = 11,
+        ExpiresAt = 12, Unique = 13;
 }

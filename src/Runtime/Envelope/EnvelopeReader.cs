@@ -38,6 +38,8 @@ internal static class EnvelopeReader
         long created = 0, enqueued = 0;
         int attempt = 0, maxAttempts = JobDefaults.MaxAttempts;
         IReadOnlyDictionary<string, string>? headers = null;
+        long? expiresAt = null;
+        UniqueLockInfo? unique = null;
         for (var i = 0; i < count; i++)
         {
             if (!r.NextIsInteger())
@@ -60,6 +62,8 @@ internal static class EnvelopeReader
                 case EnvelopeKeys.MaxAttempts: maxAttempts = r.ReadInt32(); break;
                 case EnvelopeKeys.LastError: lastError = r.ReadString(); break;
                 case EnvelopeKeys.Headers: headers = ReadHeaders(ref r); break;
+                case EnvelopeKeys.ExpiresAt: expiresAt = r.ReadInt64(); break;
+                case EnvelopeKeys.Unique: unique = ReadUnique(ref r); break;
                 default: r.Skip(); break; // a newer client's field
             }
         }
@@ -84,7 +88,27 @@ internal static class EnvelopeReader
             throw new JobPayloadException("The envelope lacks its job id, job name or queue.");
         }
 
-        target.Set(id, job, kind, queue, args, FromUnixMs(created), FromUnixMs(enqueued), attempt, maxAttempts, lastError, headers);
+        target.Set(id, job, kind, queue, args, FromUnixMs(created), FromUnixMs(enqueued), attempt, maxAttempts, lastError, headers,
+            expiresAt is { } expires ? FromUnixMs(expires) : null, unique);
+    }
+
+    // [until, key]; a newer client's extra elements are skipped.
+    private static UniqueLockInfo ReadUnique(ref SpanMessagePackReader r)
+    {
+        var n = r.ReadFixArrayHeader();
+        if (n < 2)
+        {
+            throw new JobPayloadException("The envelope's unique lock lacks its lifetime or key.");
+        }
+
+        var until = (UniqueUntil)r.ReadByte();
+        var key = r.ReadString() ?? throw new JobPayloadException("The envelope's unique key is nil.");
+        for (var i = 2; i < n; i++)
+        {
+            r.Skip();
+        }
+
+        return new UniqueLockInfo(key, until);
     }
 
     private static string? ReadKnown(ref SpanMessagePackReader r, KnownStrings? known)

@@ -79,6 +79,17 @@ internal static class EnvelopeWriter
             count++;
         }
 
+        if (fields.ExpiresAtMs is { } expiresAt)
+        {
+            w.WriteFixInt(K.ExpiresAt); w.WriteInt64(expiresAt); count++;
+        }
+
+        if (fields.UniqueKey is { } uniqueKey)
+        {
+            // One entry, [until, key]: the map's header holds at most 15 entries, so each key is spent sparingly.
+            w.WriteFixInt(K.Unique); w.WriteFixArrayHeader(2); w.WriteInt64((byte)fields.UniqueUntil); w.WriteString(uniqueKey); count++;
+        }
+
         w.PatchFixMap(map, count);
         output.Advance(w.Written);
 
@@ -118,7 +129,9 @@ internal static class EnvelopeWriter
             + Key + (queueSize >= 0 ? queueSize : SpanMessagePackWriter.MaxStringSize(fields.Queue))
             + Key + Header + fields.Arguments.Length
             + Key + Int + Key + Int + Key + Int + Key + Int                                // times, attempts
-            + Key + SpanMessagePackWriter.MaxStringSize(fields.LastError);
+            + Key + SpanMessagePackWriter.MaxStringSize(fields.LastError)
+            + Key + Int                                                                    // expiry
+            + Key + Header + Int + SpanMessagePackWriter.MaxStringSize(fields.UniqueKey);   // unique lock
         if (fields.Headers is { Count: > 0 } headers)
         {
             size += Key + Header;

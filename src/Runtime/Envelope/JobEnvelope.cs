@@ -25,6 +25,8 @@ public sealed class JobEnvelope
     private int _maxAttempts = JobDefaults.MaxAttempts;
     private string? _lastError;
     private IReadOnlyDictionary<string, string> _headers = NoHeaders;
+    private DateTimeOffset? _expiresAt;
+    private UniqueLockInfo? _unique;
 
     /// <summary>An envelope; set every required member.</summary>
     public JobEnvelope()
@@ -71,6 +73,12 @@ public sealed class JobEnvelope
     /// <summary>String headers: trace context, tenant, middleware data.</summary>
     public IReadOnlyDictionary<string, string> Headers { get => _headers; init => _headers = value; }
 
+    /// <summary>After this time the job is not run any more: it is counted and kept as expired (docs/flow-control.md).</summary>
+    public DateTimeOffset? ExpiresAt { get => _expiresAt; init => _expiresAt = value; }
+
+    /// <summary>The unique lock the job holds, or null for a job enqueued without one (docs/flow-control.md).</summary>
+    public UniqueLockInfo? Unique { get => _unique; init => _unique = value; }
+
     /// <summary>A copy for the next attempt after a failure.</summary>
     public JobEnvelope ForRetry(string lastError, DateTimeOffset enqueuedAt) => new()
     {
@@ -85,11 +93,14 @@ public sealed class JobEnvelope
         MaxAttempts = MaxAttempts,
         LastError = lastError,
         Headers = Headers,
+        ExpiresAt = ExpiresAt,
+        Unique = Unique,
     };
 
     /// <summary>Every value, for <see cref="EnvelopeWriter"/>.</summary>
     internal EnvelopeFields ToFields() => new(
-        Id, Job, Kind, Queue, Arguments, CreatedAt.ToUnixTimeMilliseconds(), EnqueuedAt.ToUnixTimeMilliseconds(), Attempt, MaxAttempts, LastError, Headers);
+        Id, Job, Kind, Queue, Arguments, CreatedAt.ToUnixTimeMilliseconds(), EnqueuedAt.ToUnixTimeMilliseconds(), Attempt, MaxAttempts, LastError, Headers,
+        ExpiresAt?.ToUnixTimeMilliseconds(), Unique?.Key, Unique?.Until ?? UniqueUntil.Started);
 
     /// <summary>
     /// Overwrites every field with a newly decoded job (the worker's per-loop envelope; see <see cref="Copy"/>). The id
@@ -98,7 +109,8 @@ public sealed class JobEnvelope
     /// </summary>
     internal void Set(
         ReadOnlyMemory<byte> idUtf8, string job, JobKind kind, string queue, ReadOnlyMemory<byte> arguments, DateTimeOffset createdAt,
-        DateTimeOffset enqueuedAt, int attempt, int maxAttempts, string? lastError, IReadOnlyDictionary<string, string>? headers)
+        DateTimeOffset enqueuedAt, int attempt, int maxAttempts, string? lastError, IReadOnlyDictionary<string, string>? headers,
+        DateTimeOffset? expiresAt = null, UniqueLockInfo? unique = null)
     {
         _idUtf8 = idUtf8;
         _id = null;
@@ -112,6 +124,8 @@ public sealed class JobEnvelope
         _maxAttempts = maxAttempts;
         _lastError = lastError;
         _headers = headers ?? NoHeaders; // shared: most jobs carry none, and nobody may mutate it
+        _expiresAt = expiresAt;
+        _unique = unique;
     }
 
     /// <summary>

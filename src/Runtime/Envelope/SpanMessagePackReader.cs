@@ -55,6 +55,14 @@ internal ref struct SpanMessagePackReader
         return count * 2 <= Remaining ? (int)count : throw new JobPayloadException($"A map claims {count} entries but only {Remaining} bytes follow.");
     }
 
+    /// <summary>A fixarray header (at most 15 elements), checked against the bytes left.</summary>
+    public int ReadFixArrayHeader()
+    {
+        var code = ReadCode();
+        var count = code is >= 0x90 and <= 0x9f ? code & 0x0f : throw Unexpected(code, "a short array");
+        return count <= Remaining ? count : throw new JobPayloadException($"An array claims {count} elements but only {Remaining} bytes follow.");
+    }
+
     public long ReadInt64()
     {
         var code = ReadCode();

@@ -51,6 +51,9 @@ internal ref struct SpanMessagePackWriter
         }
     }
 
+    /// <summary>An array header of at most 15 elements (one byte, fixarray).</summary>
+    public void WriteFixArrayHeader(int count) => _span[_position++] = count <= 15 ? (byte)(0x90 | count) : throw new InvalidOperationException("A fixarray holds at most 15 elements.");
+
     /// <summary>A map key or other integer known to be in 0..127 (one byte, positive fixint).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteFixInt(int value) => _span[_position++] = (byte)value;

@@ -30,4 +30,10 @@ public sealed class BackgroundJobAttribute : Attribute
 
     /// <summary>Per-run timeout in seconds; 0 means none. On timeout the job's token is cancelled and the run counts as failed.</summary>
     public int TimeoutSeconds { get; set; }
+
+    /// <summary>
+    /// A job not started within this many seconds of when it is due is not run: it is counted and kept as expired,
+    /// not retried (docs/flow-control.md). 0 means it never expires.
+    /// </summary>
+    public int ExpiresAfterSeconds { get; set; }
 }

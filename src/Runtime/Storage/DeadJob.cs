@@ -145,4 +145,7 @@ public enum DeathReason : byte
 
     /// <summary>The job asked to be discarded (or an operator killed it).</summary>
     Discarded = 5,
+
+    /// <summary>It was fetched after its expiry time (docs/flow-control.md): not run, not retried.</summary>
+    Expired = 6,
 }

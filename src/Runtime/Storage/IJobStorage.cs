@@ -159,6 +159,23 @@ public interface IJobStorage
     /// the payload was not scheduled any more (promoted, run, deleted or killed meanwhile).
     /// </summary>
     ValueTask<bool> KillScheduledAsync(string queue, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> deadRecord, DateTimeOffset now, DeadSetLimits limits, CancellationToken cancellationToken);
+
+    // ---- flow control: unique jobs (docs/flow-control.md) ----
+
+    /// <summary>
+    /// In one atomic step on <paramref name="queue"/>: when no live lock named <see cref="UniqueLock.Key"/> is held
+    /// there (none, or one that lapsed by <paramref name="now"/>), takes it for <see cref="UniqueLock.JobId"/> until
+    /// <see cref="UniqueLock.ExpiresAt"/> and stores <paramref name="payload"/> (ready, or scheduled at
+    /// <paramref name="dueAt"/>), returning null; otherwise stores nothing and returns the id of the job holding the
+    /// lock. However many processes race, one payload is stored. Storages without unique jobs throw
+    /// <see cref="NotSupportedException"/>.
+    /// </summary>
+    ValueTask<string?> EnqueueUniqueAsync(string queue, ReadOnlyMemory<byte> payload, DateTimeOffset? dueAt, UniqueLock uniqueLock, DateTimeOffset now, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} does not support unique jobs.");
+
+    /// <summary>Releases the unique lock <paramref name="key"/> of <paramref name="queue"/> if job <paramref name="jobId"/> holds it; false when it did not (lapsed, or taken by another job since).</summary>
+    ValueTask<bool> ReleaseUniqueAsync(string queue, string key, string jobId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} does not support unique jobs.");
 }
 
 /// <summary>A payload and the queue it goes to.</summary>

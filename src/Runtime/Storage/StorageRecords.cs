@@ -64,3 +64,9 @@ public enum ProcessSignal
     /// <summary>Shut the worker down gracefully, as at host shutdown: running jobs finish or go back to their queues.</summary>
     Stop,
 }
+
+/// <summary>A unique lock to take together with an enqueue (<see cref="IJobStorage.EnqueueUniqueAsync"/>).</summary>
+/// <param name="Key">The lock's key (job id and argument hash, or job id and idempotency key).</param>
+/// <param name="JobId">The id of the job the lock is taken for.</param>
+/// <param name="ExpiresAt">When the lock lapses by itself; null for never (released by the worker).</param>
+public readonly record struct UniqueLock(string Key, string JobId, DateTimeOffset? ExpiresAt);

@@ -92,7 +92,20 @@ internal sealed class JobOutcomes
             Payload = payload,
         };
         await _deps.Storage.KillAsync(fetched, dead.Serialize(), dead.DiedAt, _deps.Options.DeadSetLimits, CancellationToken.None).ConfigureAwait(false);
-        WorkerLog.Died(_deps.Logger, exception, dead.Job, dead.JobId, reason, message);
+        if (reason == DeathReason.Expired)
+        {
+            WorkerLog.Expired(_deps.Logger, dead.Job, dead.JobId, message);
+        }
+        else
+        {
+            WorkerLog.Died(_deps.Logger, exception, dead.Job, dead.JobId, reason, message);
+        }
+
+        if (envelope?.Unique is { } uniqueLock)
+        {
+            await ReleaseUniqueAsync(envelope.Queue, uniqueLock, dead.JobId).ConfigureAwait(false); // a dead job never keeps its lock
+        }
+
         var kept = _deathHandlers.Length > 0 ? envelope?.Copy() : null; // handlers may keep it past this run
         foreach (var handler in _deathHandlers)
         {
@@ -104,6 +117,19 @@ internal sealed class JobOutcomes
             {
                 WorkerLog.DeathHandlerFailed(_deps.Logger, ex, handler.GetType().FullName ?? "?", dead.JobId);
             }
+        }
+    }
+
+    /// <summary>Releases a unique job's lock; a storage failure is logged and the lock lapses at its own expiry, if it has one.</summary>
+    public async ValueTask ReleaseUniqueAsync(string queue, UniqueLockInfo uniqueLock, string jobId)
+    {
+        try
+        {
+            await _deps.Storage.ReleaseUniqueAsync(queue, uniqueLock.Key, jobId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            WorkerLog.UniqueNotReleased(_deps.Logger, ex, uniqueLock.Key, jobId);
         }
     }
 }

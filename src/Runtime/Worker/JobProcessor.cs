@@ -81,6 +81,19 @@ internal sealed class JobProcessor
             return (null, await KillIfHeldAsync(fetched, null, DeathReason.UndecodableEnvelope, ex.Message, ex, hardStop).ConfigureAwait(false));
         }
 
+        if (envelope.ExpiresAt is { } expiresAt && expiresAt <= _deps.Time.GetUtcNow())
+        {
+            var message = $"Fetched after its expiry time {expiresAt:O}: not run.";
+            WorkerTelemetry.CountExpired(envelope);
+            await KillIfHeldAsync(fetched, envelope, DeathReason.Expired, message, null, hardStop).ConfigureAwait(false);
+            return (envelope, null); // neither processed nor failed: counted as expired
+        }
+
+        if (envelope.Unique is { Until: UniqueUntil.Started } startedLock)
+        {
+            await _outcomes.ReleaseUniqueAsync(envelope.Queue, startedLock, envelope.Id).ConfigureAwait(false);
+        }
+
         if (!_table.TryGet(envelope.Job, out var dispatcher, out var descriptor))
         {
             var unknown = new UnknownJobException(envelope.Job);
@@ -118,6 +131,11 @@ internal sealed class JobProcessor
         {
             case null:
                 await _outcomes.AckAsync(fetched).ConfigureAwait(false);
+                if (envelope.Unique is { Until: UniqueUntil.Succeeded } succeededLock)
+                {
+                    await _outcomes.ReleaseUniqueAsync(envelope.Queue, succeededLock, envelope.Id).ConfigureAwait(false);
+                }
+
                 return (envelope, false);
 
             case OperationCanceledException when hardStop.IsCancellationRequested && timeoutSource?.IsCancellationRequested != true:

@@ -55,4 +55,10 @@ internal static partial class WorkerLog
 
     [LoggerMessage(25, LogLevel.Information, "Worker {ProcessId} received the operator's {Signal} signal")]
     public static partial void Signalled(ILogger logger, string processId, JobGen.Storage.ProcessSignal signal);
+
+    [LoggerMessage(60, LogLevel.Warning, "Job {Job} ({JobId}) expired: {Message}")]
+    public static partial void Expired(ILogger logger, string? job, string jobId, string message);
+
+    [LoggerMessage(61, LogLevel.Error, "Could not release unique lock {Key} of job {JobId}; it lapses at its own expiry, if it has one")]
+    public static partial void UniqueNotReleased(ILogger logger, Exception exception, string key, string jobId);
 }

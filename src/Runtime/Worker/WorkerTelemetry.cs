@@ -23,6 +23,12 @@ internal static class WorkerTelemetry
     public static readonly Counter<long> Failed =
         Meter.CreateCounter<long>("jobgen.jobs.failed", "{job}", "Job runs that failed (retried or dead)");
 
+    public static readonly Counter<long> Expired =
+        Meter.CreateCounter<long>("jobgen.jobs.expired", "{job}", "Jobs fetched after their expiry time and not run");
+
+    public static void CountExpired(JobEnvelope envelope) =>
+        Expired.Add(1, new TagList { { "jobgen.job", envelope.Job }, { "jobgen.queue", envelope.Queue } });
+
     public static Activity? StartRun(JobEnvelope envelope)
     {
         if (!Source.HasListeners())

@@ -82,6 +82,11 @@ public sealed class DiscardingStorage : IJobStorage
 
     public ValueTask<bool> KillScheduledAsync(string queue, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> deadRecord, DateTimeOffset now, DeadSetLimits limits, CancellationToken cancellationToken) => No<bool>();
 
+    // Takes every unique lock: measures the client's side of a unique enqueue (key hash, envelope field), not a storage.
+    public ValueTask<string?> EnqueueUniqueAsync(string queue, ReadOnlyMemory<byte> payload, DateTimeOffset? dueAt, UniqueLock uniqueLock, DateTimeOffset now, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
+
+    public ValueTask<bool> ReleaseUniqueAsync(string queue, string key, string jobId, CancellationToken cancellationToken) => No<bool>();
+
     private static ValueTask No() => throw new NotSupportedException("The discarding storage only takes enqueues.");
 
     private static ValueTask<T> No<T>() => throw new NotSupportedException("The discarding storage only takes enqueues.");

@@ -74,4 +74,8 @@ public abstract class ForwardingStorage(IJobStorage inner) : IJobStorage
     public virtual ValueTask<bool> ClaimTickAsync(string schedule, string queue, DateTimeOffset tick, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => inner.ClaimTickAsync(schedule, queue, tick, payload, cancellationToken);
 
     public virtual ValueTask<bool> KillScheduledAsync(string queue, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> deadRecord, DateTimeOffset now, DeadSetLimits limits, CancellationToken cancellationToken) => inner.KillScheduledAsync(queue, payload, deadRecord, now, limits, cancellationToken);
+
+    public virtual ValueTask<string?> EnqueueUniqueAsync(string queue, ReadOnlyMemory<byte> payload, DateTimeOffset? dueAt, UniqueLock uniqueLock, DateTimeOffset now, CancellationToken cancellationToken) => inner.EnqueueUniqueAsync(queue, payload, dueAt, uniqueLock, now, cancellationToken);
+
+    public virtual ValueTask<bool> ReleaseUniqueAsync(string queue, string key, string jobId, CancellationToken cancellationToken) => inner.ReleaseUniqueAsync(queue, key, jobId, cancellationToken);
 }
