@@ -40,7 +40,7 @@ internal sealed class JobProcessor
         bool? failed = null;
         try
         {
-            (envelope, failed) = await RunCoreAsync(fetched, services, slot, hardStop).ConfigureAwait(false);
+            (envelope, failed) = await RunCoreAsync(fetched, services, slot, started, hardStop).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -59,7 +59,7 @@ internal sealed class JobProcessor
     }
 
     // Returns the envelope (if decoded) and whether the run failed; null when the job did not complete (requeued or lease lost).
-    private async ValueTask<(JobEnvelope? Envelope, bool? Failed)> RunCoreAsync(FetchedJob fetched, LazyJobScope services, JobEnvelope slot, CancellationToken hardStop)
+    private async ValueTask<(JobEnvelope? Envelope, bool? Failed)> RunCoreAsync(FetchedJob fetched, LazyJobScope services, JobEnvelope slot, long started, CancellationToken hardStop)
     {
         var limit = _deps.Options.MaxPayloadBytes;
         if (limit > 0 && fetched.Payload.Length > limit)
@@ -86,6 +86,20 @@ internal sealed class JobProcessor
             return (envelope, await KillIfHeldAsync(fetched, envelope, DeathReason.UnknownJob, unknown.Message, unknown, hardStop).ConfigureAwait(false));
         }
 
+        // The run's lines and everything logged while it runs (the job's own lines, retry and death) carry its scope.
+        using (RunLog.BeginScope(_deps.RunLogger, envelope))
+        {
+            var level = _deps.Worker.RunLogLevel;
+            RunLog.Started(_deps.RunLogger, level, envelope.Job, envelope.Id, envelope.Queue, envelope.Attempt + 1);
+            var failed = await RunDecodedAsync(fetched, services, envelope, dispatcher, descriptor, hardStop).ConfigureAwait(false);
+            RunLog.Finished(_deps.RunLogger, level, envelope.Job, envelope.Id, RunLog.Describe(failed), _deps.Time.GetElapsedTime(started).TotalMilliseconds);
+            return (envelope, failed);
+        }
+    }
+
+    // Runs a decoded job whose dispatcher is known; whether it failed, null when it did not complete.
+    private async ValueTask<bool?> RunDecodedAsync(FetchedJob fetched, LazyJobScope services, JobEnvelope envelope, IJobDispatcher dispatcher, JobDescriptor descriptor, CancellationToken hardStop)
+    {
         var timeout = descriptor.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(descriptor.TimeoutSeconds) : _deps.Worker.DefaultJobTimeout;
         using var timeoutSource = timeout > TimeSpan.Zero ? new CancellationTokenSource(timeout, _deps.Time) : null;
         using var linked = timeoutSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(hardStop, timeoutSource.Token);
@@ -109,37 +123,37 @@ internal sealed class JobProcessor
         {
             // Shutdown already returned this lease to its queue (deadline passed): it will run again.
             WorkerLog.LeaseLost(_deps.Logger, envelope.Job, envelope.Id);
-            return (envelope, null);
+            return null;
         }
 
         switch (failure)
         {
             case null:
                 await _outcomes.AckAsync(fetched).ConfigureAwait(false);
-                return (envelope, false);
+                return false;
 
             case OperationCanceledException when hardStop.IsCancellationRequested && timeoutSource?.IsCancellationRequested != true:
                 // Interrupted by shutdown, not failed: back to the front of its queue, attempt not spent.
                 await _deps.Storage.RequeueAsync([fetched], CancellationToken.None).ConfigureAwait(false);
                 WorkerLog.Interrupted(_deps.Logger, envelope.Job, envelope.Id);
-                return (envelope, null);
+                return null;
 
             case OperationCanceledException when timeoutSource?.IsCancellationRequested == true:
                 var timedOut = new TimeoutException($"Job '{envelope.Job}' did not finish within its timeout of {timeout.TotalSeconds:0.###} s.", failure);
                 await _outcomes.FailAsync(fetched, envelope, timedOut, hardStop).ConfigureAwait(false);
-                return (envelope, true);
+                return true;
 
             case JobPayloadException:
                 await _outcomes.KillAsync(fetched, envelope, fetched.Payload, DeathReason.BadArguments, failure.Message, failure, hardStop).ConfigureAwait(false);
-                return (envelope, true);
+                return true;
 
             case UnknownJobException:
                 await _outcomes.KillAsync(fetched, envelope, fetched.Payload, DeathReason.UnknownJob, failure.Message, failure, hardStop).ConfigureAwait(false);
-                return (envelope, true);
+                return true;
 
             default:
                 await _outcomes.FailAsync(fetched, envelope, failure, hardStop).ConfigureAwait(false);
-                return (envelope, true);
+                return true;
         }
     }
 

@@ -50,7 +50,8 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
         TimeProvider time,
         ILoggerFactory? loggerFactory = null)
     {
-        _deps = new WorkerDependencies(storage, time, options.Value, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("JobGen.Worker"));
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _deps = new WorkerDependencies(storage, time, options.Value, loggerFactory.CreateLogger("JobGen.Worker"), loggerFactory.CreateLogger(RunLog.Category));
         _dispatchers = dispatchers;
         _scopes = scopes;
         _retryPolicy = retryPolicy;
