@@ -30,6 +30,9 @@ internal sealed class HeartbeatReporter
     /// <summary>This process's id in the storage.</summary>
     public string ProcessId { get; }
 
+    /// <summary>When the last heartbeat reached the storage (null before the first one).</summary>
+    public DateTimeOffset? LastBeatAt { get; private set; }
+
     public async ValueTask BeatAsync(CancellationToken cancellationToken)
     {
         var info = new ProcessInfo(
@@ -41,7 +44,9 @@ internal sealed class HeartbeatReporter
             _held.Running,
             _startedAt,
             Version);
-        await _deps.Storage.HeartbeatAsync(info, _deps.Worker.HeartbeatTtl, _deps.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var now = _deps.Time.GetUtcNow();
+        await _deps.Storage.HeartbeatAsync(info, _deps.Worker.HeartbeatTtl, now, cancellationToken).ConfigureAwait(false);
+        LastBeatAt = now;
         var signal = await _deps.Storage.GetProcessSignalAsync(ProcessId, cancellationToken).ConfigureAwait(false);
         if (signal != ProcessSignal.None)
         {

@@ -54,6 +54,7 @@ internal sealed class JobOutcomes
         var retry = EnvelopeSerializer.Encode(envelope.ForRetry(lastError, due));
         await _deps.Storage.RetryAsync(fetched, retry, due, CancellationToken.None).ConfigureAwait(false);
         WorkerLog.Retrying(_deps.Logger, exception, envelope.Job, envelope.Id, attempt, envelope.MaxAttempts, delay);
+        WorkerTelemetry.Retrying(attempt, envelope.MaxAttempts, delay, due);
     }
 
     // A policy that throws must not lose the job: fall back to the default backoff.
@@ -94,6 +95,7 @@ internal sealed class JobOutcomes
         };
         await _deps.Storage.KillAsync(fetched, dead.Serialize(), dead.DiedAt, _deps.Options.DeadSetLimits, CancellationToken.None).ConfigureAwait(false);
         WorkerLog.Died(_deps.Logger, exception, dead.Job, dead.JobId, reason, message);
+        WorkerTelemetry.Died(reason, message);
         var kept = _deathHandlers.Length > 0 ? envelope?.Copy() : null; // handlers may keep it past this run
         foreach (var handler in _deathHandlers)
         {

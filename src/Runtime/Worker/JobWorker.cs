@@ -35,6 +35,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
     private Task[] _processors = [];
     private Task[] _housekeeping = [];
     private HeartbeatReporter? _heartbeat;
+    private JobFetcher? _fetching;
     private JobOutcomes? _outcomes;
     private int _state; // 0 new, 1 started, 2 stopped
     private Task? _stopping;
@@ -64,6 +65,20 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
     /// <summary>Jobs running right now.</summary>
     public int Busy => _held.Running;
 
+    /// <summary>
+    /// What the health checks read: whether the worker runs, when its last heartbeat reached the storage and whether its
+    /// fetches are failing.
+    /// </summary>
+    public JobWorkerStatus GetStatus() => new(
+        _deps.Worker.Enabled,
+        Volatile.Read(ref _state) == 1,
+        ProcessId,
+        _heartbeat?.LastBeatAt,
+        _fetching?.FailingSince,
+        _fetching?.LastError,
+        _held.Running,
+        _held.Count);
+
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -86,6 +101,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
         var known = new KnownStrings([.. table.JobIds, .. selector.Names]);
         var processor = new JobProcessor(_deps, table, known, outcomes, _held, _stats);
         _heartbeat = new HeartbeatReporter(_deps, _held, selector.Names, OnSignal);
+        WorkerGauges.Add(_heartbeat.ProcessId, _held);
         WorkerLog.Starting(_deps.Logger, _heartbeat.ProcessId, worker.Concurrency, string.Join(", ", worker.EffectiveQueues), selector.IsWeighted ? "weighted" : "strict", table.Count);
 
         var paused = new PausedQueues();
@@ -106,7 +122,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
             _housekeeping = [.. _housekeeping, Task.Run(() => scheduler.RunAsync(stop), CancellationToken.None)];
         }
 
-        var fetcher = new JobFetcher(_deps, selector, paused, _held, channel, sizer);
+        var fetcher = _fetching = new JobFetcher(_deps, selector, paused, _held, channel, sizer);
         _processors = new Task[worker.Concurrency];
         for (var i = 0; i < _processors.Length; i++)
         {
@@ -181,6 +197,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
         await Task.WhenAll(_housekeeping).ConfigureAwait(false);
         await FinalStepAsync("stats", ct => _stats.FlushAsync(_deps.Storage, _deps.Time.GetUtcNow(), ct)).ConfigureAwait(false);
         await FinalStepAsync("heartbeat", _heartbeat.RemoveAsync).ConfigureAwait(false);
+        WorkerGauges.Remove(_held);
         WorkerLog.Stopped(_deps.Logger, _heartbeat.ProcessId, left.Count);
     }
 
@@ -205,6 +222,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
             _quiet.Cancel();
             _hardStop.Cancel();
             _housekeepingStop.Cancel();
+            WorkerGauges.Remove(_held);
         }
     }
 
