@@ -36,6 +36,17 @@ public sealed class PackageManifestTests(PackedFeed packages)
         Assert.DoesNotContain("StackExchange.Redis", dependencies.Keys);
     }
 
+    [Fact]
+    public void JobGen_OpenTelemetry_brings_the_API_builder_extensions_not_the_SDK_and_JobGen_none_of_them()
+    {
+        var dependencies = Dependencies("JobGen.OpenTelemetry");
+
+        Assert.Equal(packages.Version, dependencies["JobGen"]);
+        Assert.Contains("OpenTelemetry.Api.ProviderBuilderExtensions", dependencies.Keys);
+        Assert.DoesNotContain("OpenTelemetry", dependencies.Keys);
+        Assert.DoesNotContain(Dependencies("JobGen").Keys, id => id.StartsWith("OpenTelemetry", StringComparison.Ordinal));
+    }
+
     /// <summary>The nuspec's dependencies of one package: id to the minimum version of its range.</summary>
     private Dictionary<string, string> Dependencies(string id)
     {

@@ -5,13 +5,13 @@ using System.Reflection;
 namespace JobGen.Packaging.Tests;
 
 /// <summary>
-/// The JobGen packages (<c>JobGen</c>, <c>JobGen.Redis</c>, <c>JobGen.Storage.Testing</c>, <c>JobGen.Testing</c>) packed once per run into a
+/// The JobGen packages (<c>JobGen</c>, <c>JobGen.Redis</c>, <c>JobGen.Storage.Testing</c>, <c>JobGen.Testing</c>, <c>JobGen.OpenTelemetry</c>) packed once per run into a
 /// temp folder feed, from the builds this test project depends on. A user project made by a test restores from that
 /// feed, with the machine's NuGet cache as a fallback folder for third-party packages (offline).
 /// </summary>
 public sealed class PackedFeed : IAsyncLifetime
 {
-    private static readonly string[] Projects = ["src/Runtime/JobGen.Runtime.csproj", "src/Redis/JobGen.Redis.csproj", "src/Storage.Testing/JobGen.Storage.Testing.csproj", "src/Testing/JobGen.Testing.csproj"];
+    private static readonly string[] Projects = ["src/Runtime/JobGen.Runtime.csproj", "src/Redis/JobGen.Redis.csproj", "src/Storage.Testing/JobGen.Storage.Testing.csproj", "src/Testing/JobGen.Testing.csproj", "src/OpenTelemetry/JobGen.OpenTelemetry.csproj"];
 
     public string Root { get; } = Directory.CreateTempSubdirectory("jobgen-packages-").FullName;
 

@@ -33,8 +33,8 @@ public sealed class TracingTests
         await ran.WaitAsync();
         await h.StopAsync();
 
-        var run = Assert.Single(spans, s => s.Source.Name == "JobGen" && (string?)s.GetTagItem("jobgen.job_id") == jobId);
-        Assert.Equal("jobgen.run traced", run.DisplayName);
+        var run = Assert.Single(spans, s => s.Source.Name == "JobGen" && (string?)s.GetTagItem("messaging.message.id") == jobId && s.Kind == ActivityKind.Consumer);
+        Assert.Equal("process traced", run.DisplayName);
         Assert.Equal(ActivityKind.Consumer, run.Kind);
         Assert.Equal(traceId, run.TraceId);
     }

@@ -1,4 +1,5 @@
 using JobGen.Storage;
+using JobGen.Telemetry;
 
 namespace JobGen;
 
@@ -39,6 +40,54 @@ public sealed partial class JobClient
     // stored. The payloads are consecutive slices of the thread's payload blocks.
     // Unique jobs are stored one atomic call each (all sent at once); a duplicate's id becomes the holder's.
     private async ValueTask<IReadOnlyList<string>> EnqueueBatchAsync(IReadOnlyList<JobRequest> requests, bool[]? duplicates, CancellationToken cancellationToken)
+    {
+        // One producer span for the batch (named after the job when all are the same); every job carries its context.
+        using var span = ClientTelemetry.Tracing ? ClientTelemetry.StartSend(SingleJobName(requests), requests.Count) : null;
+        try
+        {
+            var ids = await EnqueueBatchCoreAsync(requests, cancellationToken).ConfigureAwait(false);
+            CountBatch(requests, ids);
+            return ids;
+        }
+        catch (Exception ex) when (span is not null)
+        {
+            JobGenTelemetry.Fail(span, ex);
+            throw;
+        }
+    }
+
+    private static string? SingleJobName(IReadOnlyList<JobRequest> requests)
+    {
+        var first = requests.Count > 0 ? requests[0].Job : null;
+        for (var i = 1; i < requests.Count; i++)
+        {
+            if (!string.Equals(requests[i].Job, first, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        return first;
+    }
+
+    // Counted by the request's own queue (a middleware that moves a job is not seen here); vetoed jobs (empty ids) not.
+    private static void CountBatch(IReadOnlyList<JobRequest> requests, string[] ids)
+    {
+        if (!ClientTelemetry.Enqueued.Enabled)
+        {
+            return;
+        }
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (ids[i].Length != 0)
+            {
+                ClientTelemetry.Count(requests[i].Job, requests[i].Queue);
+            }
+        }
+    }
+
+    private async ValueTask<string[]> EnqueueBatchCoreAsync(IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var ids = new string[requests.Count];

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using JobGen.Storage;
+using JobGen.Telemetry;
 
 namespace JobGen;
 
@@ -41,13 +43,17 @@ public sealed partial class JobClient : IJobClient
     }
 
     /// <inheritdoc />
-    public ValueTask<string> EnqueueAsync(JobRequest request, EnqueueOptions? options = null, CancellationToken cancellationToken = default)
+    public ValueTask<string> EnqueueAsync(JobRequest request, EnqueueOptions? options = null, CancellationToken cancellationToken = default) =>
+        ClientTelemetry.Tracing ? EnqueueTracedAsync(request, options, cancellationToken) : EnqueueCoreAsync(request, options, null, cancellationToken);
+
+    // Failures come back in the returned task, as from an async method, never thrown from the call itself.
+    private ValueTask<string> EnqueueCoreAsync(in JobRequest request, EnqueueOptions? options, Activity? span, CancellationToken cancellationToken)
     {
-        // Failures come back in the returned task, as from an async method, never thrown from the call itself.
         try
         {
             var now = _time.GetUtcNow();
             var job = JobDescription.Describe(request, options, now, JobIds.NewId());
+            ClientTelemetry.Describe(span, job.Id, job.Queue, job.DueAt);
             if (job.Unique is not null)
             {
                 return IdOfAsync(EnqueueReportingAsync(job, now, cancellationToken));
@@ -60,7 +66,13 @@ public sealed partial class JobClient : IJobClient
 
             // No middleware: no context object and at most one state machine.
             var store = StoreAsync(job.Encode(now, _maxPayloadBytes), cancellationToken);
-            return store.IsCompletedSuccessfully ? new ValueTask<string>(job.Id) : AwaitStoreAsync(store, job.Id);
+            if (store.IsCompletedSuccessfully)
+            {
+                ClientTelemetry.Count(job.Job, job.Queue);
+                return new ValueTask<string>(job.Id);
+            }
+
+            return AwaitStoreAsync(store, job);
         }
         catch (Exception ex)
         {
@@ -90,7 +102,13 @@ public sealed partial class JobClient : IJobClient
         if (_middleware.Length == 0)
         {
             var existing = await StoreReportingAsync(job.Encode(now, _maxPayloadBytes), now, cancellationToken).ConfigureAwait(false);
-            return existing is null ? new EnqueueResult(job.Id, false) : new EnqueueResult(existing, true);
+            if (existing is null)
+            {
+                ClientTelemetry.Count(job.Job, job.Queue);
+                return new EnqueueResult(job.Id, false);
+            }
+
+            return new EnqueueResult(existing, true);
         }
 
         string? holder = null;
@@ -110,15 +128,39 @@ public sealed partial class JobClient : IJobClient
         return null;
     }
 
-    private static async ValueTask<string> AwaitStoreAsync(ValueTask store, string id)
+    // The producer span is started here, inside an async method, so it is the current activity only for this call
+    // (the description reads it into the job's traceparent) and the caller's own stays current after it.
+    private async ValueTask<string> EnqueueTracedAsync(JobRequest request, EnqueueOptions? options, CancellationToken cancellationToken)
+    {
+        using var span = ClientTelemetry.StartSend(request.Job);
+        try
+        {
+            return await EnqueueCoreAsync(request, options, span, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (span is not null)
+        {
+            JobGenTelemetry.Fail(span, ex);
+            throw;
+        }
+    }
+
+    private static async ValueTask<string> AwaitStoreAsync(ValueTask store, JobDescription job)
     {
         await store.ConfigureAwait(false);
-        return id;
+        ClientTelemetry.Count(job.Job, job.Queue);
+        return job.Id;
     }
 
     private async ValueTask<string> EnqueueThroughChainAsync(JobDescription job, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var stored = await RunChainAsync(job, encoded => StoreAsync(encoded, cancellationToken), now, cancellationToken).ConfigureAwait(false);
+        var queue = job.Queue;
+        var name = job.Job;
+        var stored = await RunChainAsync(job, encoded => { queue = encoded.Queue; return StoreAsync(encoded, cancellationToken); }, now, cancellationToken).ConfigureAwait(false);
+        if (stored is not null)
+        {
+            ClientTelemetry.Count(name, queue);
+        }
+
         return stored ?? string.Empty;
     }
 

@@ -33,6 +33,9 @@ internal sealed class HeartbeatReporter
     /// <summary>This process's id in the storage.</summary>
     public string ProcessId { get; }
 
+    /// <summary>When the last heartbeat reached the storage (null before the first one).</summary>
+    public DateTimeOffset? LastBeatAt { get; private set; }
+
     public async ValueTask BeatAsync(CancellationToken cancellationToken)
     {
         var info = new ProcessInfo(
@@ -47,7 +50,9 @@ internal sealed class HeartbeatReporter
         {
             Running = _running.Snapshot(ProcessInfo.MaxRunningReported),
         };
-        await _deps.Storage.HeartbeatAsync(info, _deps.Worker.HeartbeatTtl, _deps.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var now = _deps.Time.GetUtcNow();
+        await _deps.Storage.HeartbeatAsync(info, _deps.Worker.HeartbeatTtl, now, cancellationToken).ConfigureAwait(false);
+        LastBeatAt = now;
         var signal = await _deps.Storage.GetProcessSignalAsync(ProcessId, cancellationToken).ConfigureAwait(false);
         if (signal != ProcessSignal.None)
         {

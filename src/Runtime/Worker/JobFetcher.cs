@@ -36,6 +36,12 @@ internal sealed class JobFetcher
         _windows = QueueWindows.Parse(deps.Worker.QueueWindows); // validated at start: does not throw here
     }
 
+    /// <summary>Since when every fetch has failed; null while fetches succeed (for <see cref="JobWorker.GetStatus"/>).</summary>
+    public DateTimeOffset? FailingSince { get; private set; }
+
+    /// <summary>The last failed fetch's message while <see cref="FailingSince"/> is set.</summary>
+    public string? LastError { get; private set; }
+
     /// <summary>A processor took a job from the channel.</summary>
     public void SlotFreed()
     {
@@ -81,6 +87,10 @@ internal sealed class JobFetcher
                 }
 
                 jobs = await _deps.Storage.FetchAsync(open, wanted, now + _deps.Worker.LeaseDuration, _deps.Worker.FetchWait, quiet).ConfigureAwait(false);
+                if (FailingSince is not null)
+                {
+                    (FailingSince, LastError) = (null, null);
+                }
             }
             catch (OperationCanceledException) when (quiet.IsCancellationRequested)
             {
@@ -89,6 +99,8 @@ internal sealed class JobFetcher
             catch (Exception ex)
             {
                 WorkerLog.FetchFailed(_deps.Logger, ex, ErrorBackoff);
+                FailingSince ??= _deps.Time.GetUtcNow();
+                LastError = ex.Message;
                 try
                 {
                     await Task.Delay(ErrorBackoff, _deps.Time, quiet).ConfigureAwait(false);

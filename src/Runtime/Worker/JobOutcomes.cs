@@ -53,6 +53,7 @@ internal sealed class JobOutcomes
         var retry = EnvelopeSerializer.Encode(envelope.ForRetry(lastError, due));
         await _deps.Storage.RetryAsync(fetched, retry, due, CancellationToken.None).ConfigureAwait(false);
         WorkerLog.Retrying(_deps.Logger, exception, envelope.Job, envelope.Id, attempt, envelope.MaxAttempts, delay);
+        WorkerTelemetry.Retrying(attempt, envelope.MaxAttempts, delay, due);
     }
 
     // A policy that throws must not lose the job: fall back to the default backoff.
@@ -100,6 +101,8 @@ internal sealed class JobOutcomes
         {
             WorkerLog.Died(_deps.Logger, exception, dead.Job, dead.JobId, reason, message);
         }
+
+        WorkerTelemetry.Died(reason, message);
 
         if (envelope?.Unique is { } uniqueLock)
         {

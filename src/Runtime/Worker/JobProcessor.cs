@@ -1,4 +1,5 @@
 using JobGen.Storage;
+using JobGen.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JobGen.Worker;
@@ -40,7 +41,7 @@ internal sealed class JobProcessor
         bool? failed = null;
         try
         {
-            (envelope, failed) = await RunCoreAsync(fetched, services, slot, running, hardStop).ConfigureAwait(false);
+            (envelope, failed) = await RunCoreAsync(fetched, services, slot, running, started, hardStop).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -49,8 +50,8 @@ internal sealed class JobProcessor
         }
         finally
         {
-            running.Finish();
             _held.StoppedRunning();
+            running.Finish();
             if (failed is { } f)
             {
                 _stats.Add(f);
@@ -59,14 +60,15 @@ internal sealed class JobProcessor
         }
     }
 
-    // Returns the envelope (if decoded) and whether the run failed; null when the job did not complete (requeued or lease lost).
-    private async ValueTask<(JobEnvelope? Envelope, bool? Failed)> RunCoreAsync(FetchedJob fetched, LazyJobScope services, JobEnvelope slot, RunningJobs.Slot running, CancellationToken hardStop)
+    // Returns the envelope (if decoded) and whether the run failed; null when the job did not complete (requeued or lease
+    // lost). Not async itself: a job that runs costs one state machine (RunDecodedAsync), the bad-payload paths their own.
+    private ValueTask<(JobEnvelope? Envelope, bool? Failed)> RunCoreAsync(FetchedJob fetched, LazyJobScope services, JobEnvelope slot, RunningJobs.Slot running, long started, CancellationToken hardStop)
     {
         var limit = _deps.Options.MaxPayloadBytes;
         if (limit > 0 && fetched.Payload.Length > limit)
         {
             var message = $"The payload is {fetched.Payload.Length} bytes, over the limit of {limit} (JobGen:MaxPayloadBytes).";
-            return (null, await KillIfHeldAsync(fetched, null, DeathReason.PayloadTooLarge, message, null, hardStop).ConfigureAwait(false));
+            return KillIfHeldAsync(fetched, null, DeathReason.PayloadTooLarge, message, null, hardStop);
         }
 
         // Decoded into the loop's own envelope: no object per run. Anything that may keep it gets a copy
@@ -78,89 +80,112 @@ internal sealed class JobProcessor
         }
         catch (JobPayloadException ex)
         {
-            return (null, await KillIfHeldAsync(fetched, null, DeathReason.UndecodableEnvelope, ex.Message, ex, hardStop).ConfigureAwait(false));
+            return KillIfHeldAsync(fetched, null, DeathReason.UndecodableEnvelope, ex.Message, ex, hardStop);
         }
 
         if (envelope.ExpiresAt is { } expiresAt && expiresAt <= _deps.Time.GetUtcNow())
         {
-            var message = $"Fetched after its expiry time {expiresAt:O}: not run.";
-            WorkerTelemetry.CountExpired(envelope);
-            await KillIfHeldAsync(fetched, envelope, DeathReason.Expired, message, null, hardStop).ConfigureAwait(false);
-            return (envelope, null); // neither processed nor failed: counted as expired
-        }
-
-        if (envelope.Unique is { Until: UniqueUntil.Started } startedLock)
-        {
-            await _outcomes.ReleaseUniqueAsync(envelope.Queue, startedLock, envelope.Id).ConfigureAwait(false);
+            return ExpireAsync(fetched, envelope, expiresAt, hardStop);
         }
 
         if (!_table.TryGet(envelope.Job, out var dispatcher, out var descriptor))
         {
             var unknown = new UnknownJobException(envelope.Job);
-            return (envelope, await KillIfHeldAsync(fetched, envelope, DeathReason.UnknownJob, unknown.Message, unknown, hardStop).ConfigureAwait(false));
+            return KillIfHeldAsync(fetched, envelope, DeathReason.UnknownJob, unknown.Message, unknown, hardStop);
+        }
+
+        return RunDecodedAsync(fetched, services, envelope, dispatcher, descriptor, running, started, hardStop);
+    }
+
+    // Runs a decoded job whose dispatcher is known. The run's lines and everything logged while it runs (the job's own
+    // lines, retry and death) carry its scope; the span stays open until the outcome is stored, so a retry or death
+    // lands on it as an event.
+    private async ValueTask<(JobEnvelope? Envelope, bool? Failed)> RunDecodedAsync(
+        FetchedJob fetched, LazyJobScope services, JobEnvelope envelope, IJobDispatcher dispatcher, JobDescriptor descriptor, RunningJobs.Slot running, long started, CancellationToken hardStop)
+    {
+        if (envelope.Unique is { Until: UniqueUntil.Started } startedLock)
+        {
+            await _outcomes.ReleaseUniqueAsync(envelope.Queue, startedLock, envelope.Id).ConfigureAwait(false);
         }
 
         running.Start(envelope.Id, envelope.Job, fetched.Queue, _deps.Time.GetUtcNow());
+        using var scope = RunLog.BeginScope(_deps.RunLogger, envelope);
+        var level = _deps.Worker.RunLogLevel;
+        RunLog.Started(_deps.RunLogger, level, envelope.Job, envelope.Id, envelope.Queue, envelope.Attempt + 1);
         var timeout = descriptor.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(descriptor.TimeoutSeconds) : _deps.Worker.DefaultJobTimeout;
         using var timeoutSource = timeout > TimeSpan.Zero ? new CancellationTokenSource(timeout, _deps.Time) : null;
         using var linked = timeoutSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(hardStop, timeoutSource.Token);
         var token = linked?.Token ?? hardStop;
 
+        using var activity = WorkerTelemetry.StartRun(envelope, fetched.Payload.Length);
         Exception? failure = null;
-        using (var activity = WorkerTelemetry.StartRun(envelope))
+        try
         {
-            try
+            await InvokeAsync(envelope, dispatcher, services, token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+            if (activity is not null && !(ex is OperationCanceledException && hardStop.IsCancellationRequested && timeoutSource?.IsCancellationRequested != true))
             {
-                await InvokeAsync(envelope, dispatcher, services, token).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+                JobGenTelemetry.Fail(activity, ex);
             }
         }
 
+        bool? failed;
         if (!_held.Release(fetched))
         {
             // Shutdown already returned this lease to its queue (deadline passed): it will run again.
             WorkerLog.LeaseLost(_deps.Logger, envelope.Job, envelope.Id);
-            return (envelope, null);
+            failed = null;
         }
-
-        switch (failure)
+        else
         {
-            case null:
-                await _outcomes.AckAsync(fetched).ConfigureAwait(false);
-                if (envelope.Unique is { Until: UniqueUntil.Succeeded } succeededLock)
-                {
-                    await _outcomes.ReleaseUniqueAsync(envelope.Queue, succeededLock, envelope.Id).ConfigureAwait(false);
-                }
+            switch (failure)
+            {
+                case null:
+                    await _outcomes.AckAsync(fetched).ConfigureAwait(false);
+                    if (envelope.Unique is { Until: UniqueUntil.Succeeded } succeededLock)
+                    {
+                        await _outcomes.ReleaseUniqueAsync(envelope.Queue, succeededLock, envelope.Id).ConfigureAwait(false);
+                    }
 
-                return (envelope, false);
+                    failed = false;
+                    break;
 
-            case OperationCanceledException when hardStop.IsCancellationRequested && timeoutSource?.IsCancellationRequested != true:
-                // Interrupted by shutdown, not failed: back to the front of its queue, attempt not spent.
-                await _deps.Storage.RequeueAsync([fetched], CancellationToken.None).ConfigureAwait(false);
-                WorkerLog.Interrupted(_deps.Logger, envelope.Job, envelope.Id);
-                return (envelope, null);
+                case OperationCanceledException when hardStop.IsCancellationRequested && timeoutSource?.IsCancellationRequested != true:
+                    // Interrupted by shutdown, not failed: back to the front of its queue, attempt not spent.
+                    await _deps.Storage.RequeueAsync([fetched], CancellationToken.None).ConfigureAwait(false);
+                    WorkerLog.Interrupted(_deps.Logger, envelope.Job, envelope.Id);
+                    activity?.AddEvent(new System.Diagnostics.ActivityEvent("jobgen.interrupted"));
+                    failed = null;
+                    break;
 
-            case OperationCanceledException when timeoutSource?.IsCancellationRequested == true:
-                var timedOut = new TimeoutException($"Job '{envelope.Job}' did not finish within its timeout of {timeout.TotalSeconds:0.###} s.", failure);
-                await _outcomes.FailAsync(fetched, envelope, timedOut, hardStop).ConfigureAwait(false);
-                return (envelope, true);
+                case OperationCanceledException when timeoutSource?.IsCancellationRequested == true:
+                    var timedOut = new TimeoutException($"Job '{envelope.Job}' did not finish within its timeout of {timeout.TotalSeconds:0.###} s.", failure);
+                    await _outcomes.FailAsync(fetched, envelope, timedOut, hardStop).ConfigureAwait(false);
+                    failed = true;
+                    break;
 
-            case JobPayloadException:
-                await _outcomes.KillAsync(fetched, envelope, fetched.Payload, DeathReason.BadArguments, failure.Message, failure, hardStop).ConfigureAwait(false);
-                return (envelope, true);
+                case JobPayloadException:
+                    await _outcomes.KillAsync(fetched, envelope, fetched.Payload, DeathReason.BadArguments, failure.Message, failure, hardStop).ConfigureAwait(false);
+                    failed = true;
+                    break;
 
-            case UnknownJobException:
-                await _outcomes.KillAsync(fetched, envelope, fetched.Payload, DeathReason.UnknownJob, failure.Message, failure, hardStop).ConfigureAwait(false);
-                return (envelope, true);
+                case UnknownJobException:
+                    await _outcomes.KillAsync(fetched, envelope, fetched.Payload, DeathReason.UnknownJob, failure.Message, failure, hardStop).ConfigureAwait(false);
+                    failed = true;
+                    break;
 
-            default:
-                await _outcomes.FailAsync(fetched, envelope, failure, hardStop).ConfigureAwait(false);
-                return (envelope, true);
+                default:
+                    await _outcomes.FailAsync(fetched, envelope, failure, hardStop).ConfigureAwait(false);
+                    failed = true;
+                    break;
+            }
         }
+
+        RunLog.Finished(_deps.RunLogger, level, envelope.Job, envelope.Id, RunLog.Describe(failed), _deps.Time.GetElapsedTime(started).TotalMilliseconds);
+        return (envelope, failed);
     }
 
     private async ValueTask InvokeAsync(JobEnvelope envelope, IJobDispatcher dispatcher, LazyJobScope services, CancellationToken token)
@@ -194,14 +219,22 @@ internal sealed class JobProcessor
         }
     }
 
-    private async ValueTask<bool?> KillIfHeldAsync(FetchedJob fetched, JobEnvelope? envelope, DeathReason reason, string message, Exception? exception, CancellationToken cancellationToken)
+    // Neither processed nor failed: counted as expired.
+    private async ValueTask<(JobEnvelope? Envelope, bool? Failed)> ExpireAsync(FetchedJob fetched, JobEnvelope envelope, DateTimeOffset expiresAt, CancellationToken hardStop)
+    {
+        WorkerTelemetry.CountExpired(envelope);
+        await KillIfHeldAsync(fetched, envelope, DeathReason.Expired, $"Fetched after its expiry time {expiresAt:O}: not run.", null, hardStop).ConfigureAwait(false);
+        return (envelope, null);
+    }
+
+    private async ValueTask<(JobEnvelope? Envelope, bool? Failed)> KillIfHeldAsync(FetchedJob fetched, JobEnvelope? envelope, DeathReason reason, string message, Exception? exception, CancellationToken cancellationToken)
     {
         if (!_held.Release(fetched))
         {
-            return null;
+            return (envelope, null);
         }
 
         await _outcomes.KillAsync(fetched, envelope, fetched.Payload, reason, message, exception, cancellationToken).ConfigureAwait(false);
-        return true;
+        return (envelope, true);
     }
 }

@@ -36,6 +36,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
     private Task[] _processors = [];
     private Task[] _housekeeping = [];
     private HeartbeatReporter? _heartbeat;
+    private JobFetcher? _fetching;
     private JobOutcomes? _outcomes;
     private int _state; // 0 new, 1 started, 2 stopped
     private Task? _stopping;
@@ -51,7 +52,8 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
         TimeProvider time,
         ILoggerFactory? loggerFactory = null)
     {
-        _deps = new WorkerDependencies(storage, time, options.Value, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("JobGen.Worker"));
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _deps = new WorkerDependencies(storage, time, options.Value, loggerFactory.CreateLogger("JobGen.Worker"), loggerFactory.CreateLogger(RunLog.Category));
         _dispatchers = dispatchers;
         _scopes = scopes;
         _retryPolicy = retryPolicy;
@@ -63,6 +65,20 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
 
     /// <summary>Jobs running right now.</summary>
     public int Busy => _held.Running;
+
+    /// <summary>
+    /// What the health checks read: whether the worker runs, when its last heartbeat reached the storage and whether its
+    /// fetches are failing.
+    /// </summary>
+    public JobWorkerStatus GetStatus() => new(
+        _deps.Worker.Enabled,
+        Volatile.Read(ref _state) == 1,
+        ProcessId,
+        _heartbeat?.LastBeatAt,
+        _fetching?.FailingSince,
+        _fetching?.LastError,
+        _held.Running,
+        _held.Count);
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
@@ -88,6 +104,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
         var known = new KnownStrings([.. table.JobIds, .. selector.Names]);
         var processor = new JobProcessor(_deps, table, known, outcomes, _held, _stats);
         _heartbeat = new HeartbeatReporter(_deps, _held, _running, selector.Names, OnSignal);
+        WorkerGauges.Add(_heartbeat.ProcessId, _held);
         WorkerLog.Starting(_deps.Logger, _heartbeat.ProcessId, worker.Concurrency, string.Join(", ", worker.EffectiveQueues), selector.IsWeighted ? "weighted" : "strict", table.Count);
 
         var paused = new PausedQueues();
@@ -108,7 +125,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
             _housekeeping = [.. _housekeeping, Task.Run(() => scheduler.RunAsync(stop), CancellationToken.None)];
         }
 
-        var fetcher = new JobFetcher(_deps, selector, paused, _held, channel, sizer);
+        var fetcher = _fetching = new JobFetcher(_deps, selector, paused, _held, channel, sizer);
         _processors = new Task[worker.Concurrency];
         for (var i = 0; i < _processors.Length; i++)
         {
@@ -183,6 +200,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
         await Task.WhenAll(_housekeeping).ConfigureAwait(false);
         await FinalStepAsync("stats", ct => _stats.FlushAsync(_deps.Storage, _deps.Time.GetUtcNow(), ct)).ConfigureAwait(false);
         await FinalStepAsync("heartbeat", _heartbeat.RemoveAsync).ConfigureAwait(false);
+        WorkerGauges.Remove(_held);
         WorkerLog.Stopped(_deps.Logger, _heartbeat.ProcessId, left.Count);
     }
 
@@ -207,6 +225,7 @@ public sealed class JobWorker : IHostedService, IAsyncDisposable, IDisposable
             _quiet.Cancel();
             _hardStop.Cancel();
             _housekeepingStop.Cancel();
+            WorkerGauges.Remove(_held);
         }
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace JobGen;
 
 /// <summary>The worker's settings: section <c>JobGen:Worker</c>. Defaults and keys: docs/configuration.md.</summary>
@@ -65,6 +67,13 @@ public sealed class JobWorkerOptions
     /// window; outside it the jobs wait in the queue. See docs/recurring.md.
     /// </summary>
     public IDictionary<string, string> QueueWindows { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Level of the two lines logged per run (started; succeeded or failed with the elapsed time), category
+    /// <c>JobGen.Jobs</c>. Turn them down here (<see cref="LogLevel.Debug"/>) or with the category's own level in the
+    /// logging configuration. Default <see cref="LogLevel.Information"/>. See docs/telemetry.md.
+    /// </summary>
+    public LogLevel RunLogLevel { get; set; } = LogLevel.Information;
 
     /// <summary>The queue list in effect: <see cref="Queues"/>, or <c>["default"]</c> when it is empty.</summary>
     internal IReadOnlyList<string> EffectiveQueues => Queues.Count == 0 ? [JobDefaults.Queue] : [.. Queues];

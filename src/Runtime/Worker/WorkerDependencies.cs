@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 
 namespace JobGen.Worker;
 
-/// <summary>What every part of the worker shares: the storage, the clock, the options and the log.</summary>
-internal sealed record WorkerDependencies(IJobStorage Storage, TimeProvider Time, JobGenOptions Options, ILogger Logger)
+/// <summary>What every part of the worker shares: the storage, the clock, the options, the log and the job runs' log (<see cref="RunLog"/>).</summary>
+internal sealed record WorkerDependencies(IJobStorage Storage, TimeProvider Time, JobGenOptions Options, ILogger Logger, ILogger RunLogger)
 {
     public JobWorkerOptions Worker => Options.Worker;
 }
