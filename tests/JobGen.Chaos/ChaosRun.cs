@@ -17,9 +17,11 @@ public static class ChaosRun
 
     private const int EnqueueBatch = 1000;
 
-    // How long the database stays down, and how long after its restart re-runs still count as the outage's: every
-    // pooled connection of a worker that was open at the crash fails once, at its next use, after the restart.
-    private static readonly TimeSpan Downtime = TimeSpan.FromSeconds(1), Aftermath = TimeSpan.FromSeconds(3);
+    // How long the database stays down; how long before the crash re-runs count as the outage's (the worker commits
+    // fetches and acks without waiting for the WAL flush, so a crash can undo up to 3 x wal_writer_delay = 600 ms of
+    // them); and how long after its restart (every pooled connection of a worker that was open at the crash fails
+    // once, at its next use, after the restart).
+    private static readonly TimeSpan Downtime = TimeSpan.FromSeconds(1), Before = TimeSpan.FromSeconds(1), Aftermath = TimeSpan.FromSeconds(3);
 
     public static async Task<ChaosResult> RunAsync(ChaosOptions options, TextWriter log, CancellationToken cancellationToken = default)
     {
@@ -98,6 +100,7 @@ public static class ChaosRun
             if (next == Event.DatabaseCrash)
             {
                 await ledger.RecordMarkerAsync(OutageBegins).ConfigureAwait(false);
+                await Task.Delay(Before, cancellationToken).ConfigureAwait(false);
                 var enqueue = await database.CrashAndRestartAsync(Downtime, cancellationToken).ConfigureAwait(false);
                 outages.Add(enqueue);
                 log.WriteLine($"chaos: database crash {outages.Count}/{events.DbRestarts}: pg_ctl stop -m immediate at {executed}/{options.Jobs} executed, " +
@@ -180,8 +183,9 @@ public static class ChaosRun
         // A worker held at most: its running jobs, a full fetch channel and one batch in hand.
         var held = settings.Concurrency + settings.Concurrency + 1;
 
-        // A database crash can make a job that ran run again when its ack was on the wire at the crash (recorded
-        // shortly before it: at most what the workers held) or was sent during the outage or its aftermath.
+        // A database crash can make a job that ran run again when its ack was on the wire at the crash or committed
+        // shortly before it without reaching the disk (the window opens a second before the crash, and a little
+        // earlier still: what the workers held), or was sent during the outage or its aftermath.
         var outageWindows = new List<(int From, int To)>();
         for (var i = 0; i < log.Count; i++)
         {

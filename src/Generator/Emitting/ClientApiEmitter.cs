@@ -49,7 +49,15 @@ internal sealed class ClientApiEmitter
         }
 
         w.Line($"{writer}.Flush();");
-        w.Line($"return new global::JobGen.JobRequest({EmitNames.Literal(job.JobId)}, {EmitNames.Literal(job.Queue)}, {job.MaxAttempts.ToString(CultureInfo.InvariantCulture)}, {buffer}.Complete());");
+        var request = $"new global::JobGen.JobRequest({EmitNames.Literal(job.JobId)}, {EmitNames.Literal(job.Queue)}, {job.MaxAttempts.ToString(CultureInfo.InvariantCulture)}, {buffer}.Complete())";
+        if (job.Priority != 0)
+        {
+            // [BackgroundJob(Priority = n)]: carried as the job's "priority" header, which storages with priorities read.
+            var priority = EmitNames.Literal(job.Priority.ToString(CultureInfo.InvariantCulture));
+            request += $" {{ Headers = new global::System.Collections.Generic.Dictionary<string, string>(1) {{ [\"priority\"] = {priority} }} }}";
+        }
+
+        w.Line($"return {request};");
         w.Close();
         w.Line();
 

@@ -20,6 +20,7 @@ namespace JobGen.Generator.Parsing;
 /// <param name="DisposeKind">Instance jobs: how the instance is disposed after the run.</param>
 /// <param name="ArgumentTypes">Every type the argument formatters need (closure), sorted by name (Ordinal).</param>
 /// <param name="Recurring">The job's valid <c>[Recurring]</c> schedule, or null (none, or one the analyzers report).</param>
+/// <param name="Priority">The attribute's <c>Priority</c>, 0 when not set (then no priority header is emitted).</param>
 internal sealed record JobModel(
     string JobId,
     string Queue,
@@ -36,7 +37,8 @@ internal sealed record JobModel(
     EquatableArray<ConstructorParameterModel> ConstructorParameters,
     JobDisposeKind DisposeKind,
     EquatableArray<ArgumentTypeModel> ArgumentTypes,
-    RecurringModel? Recurring = null)
+    RecurringModel? Recurring = null,
+    int Priority = 0)
 {
     /// <summary>Whether the method accepts a <c>CancellationToken</c> (JG0004 reports jobs that do not).</summary>
     public bool AcceptsCancellationToken

@@ -99,7 +99,8 @@ internal static class JobParser
             new EquatableArray<ConstructorParameterModel>(constructor),
             method.IsStatic ? JobDisposeKind.None : DisposeKind(type),
             collector.Types,
-            RecurringParser.Parse(method));
+            RecurringParser.Parse(method),
+            options.Priority);
         return new JobParseResult(options.JobId, model, ImmutableArray<JobProblem>.Empty);
     }
 
@@ -114,7 +115,7 @@ internal static class JobParser
             .Select(g => (g.Key, g.Select(j => j.Job).ToImmutableArray()))
             .ToImmutableArray();
 
-    private readonly record struct JobOptions(string JobId, string Queue, int MaxAttempts, int TimeoutSeconds);
+    private readonly record struct JobOptions(string JobId, string Queue, int MaxAttempts, int TimeoutSeconds, int Priority = 0);
 
     private static JobOptions ReadAttribute(IMethodSymbol method, AttributeData attribute, List<JobProblem> problems)
     {
@@ -145,6 +146,9 @@ internal static class JobParser
                     break;
                 case "TimeoutSeconds" when named.Value.Value is int timeout && timeout >= 0:
                     options = options with { TimeoutSeconds = timeout };
+                    break;
+                case "Priority" when named.Value.Value is int priority:
+                    options = options with { Priority = priority };
                     break;
                 default:
                     problems.Add(Invalid(JobProblemKind.InvalidAttributeValue, $"[BackgroundJob] on '{method.Name}' has an invalid {named.Key}: Queue must be non-empty, MaxAttempts at least 1, TimeoutSeconds 0 or more.", -1));

@@ -15,8 +15,15 @@ public sealed class PostgresCrashTests
     {
         var options = new ChaosOptions
         {
-            Storage = "postgres", Jobs = 4_000, Kills = 1, DbRestarts = 1, Workers = 2, JobMilliseconds = 40, Seed = 11,
-            KillInterval = TimeSpan.FromSeconds(0.5), Timeout = TimeSpan.FromMinutes(3),
+            Storage = "postgres",
+            Jobs = 4_000,
+            Kills = 1,
+            DbRestarts = 1,
+            Workers = 2,
+            JobMilliseconds = 40,
+            Seed = 11,
+            KillInterval = TimeSpan.FromSeconds(0.5),
+            Timeout = TimeSpan.FromMinutes(3),
         };
         using var log = new StringWriter();
 
@@ -27,7 +34,7 @@ public sealed class PostgresCrashTests
         Assert.Equal(4_000, result.Executed);
         Assert.Equal(1, result.Kills);
         Assert.Equal(1, result.DbRestarts);
-        Assert.All(result.OutageEnqueues, outcome => Assert.Equal("Npgsql.NpgsqlException", outcome));
+        Assert.All(result.OutageEnqueues, outcome => Assert.StartsWith("Npgsql.", outcome, StringComparison.Ordinal)); // the driver's exception
         Assert.InRange(result.Reruns, 0, result.RerunBound);
         Assert.Equal(0, result.RerunsOutsideKills);
     }
