@@ -7,6 +7,7 @@ public static class CommandLine
     private static readonly Dictionary<string, string> Mappings = new(StringComparer.Ordinal)
     {
         ["--redis"] = "Worker:Redis",
+        ["--postgres"] = "Worker:Postgres",
         ["--queues"] = "Worker:Queues",
         ["--concurrency"] = "Worker:Concurrency",
         ["--shutdown-timeout"] = "Worker:ShutdownTimeout",
@@ -20,6 +21,8 @@ public static class CommandLine
     public const string Usage = """
         Usage: Worker [options]
           --redis CONFIG            StackExchange.Redis configuration (default 127.0.0.1:6379)
+          --postgres CONNECTION     keep the jobs in PostgreSQL instead of Redis (an Npgsql connection string; the
+                                    schema must exist: apply JobGen's migrations first, see docs/postgresql.md)
           --queues LIST             queues with weights, e.g. critical:3,default:1; without weights, in strict order
                                     (appsettings.json: critical:3,default:2,webhooks:1,reports:1)
           --concurrency N           jobs run at once (default 10)
@@ -27,7 +30,8 @@ public static class CommandLine
           --journal FILE            append the sample jobs' results to FILE instead of the log
         Every option can also come from appsettings.json ("Worker": { "Redis": ... }) or the environment (Worker__Redis=...);
         JobGen's own settings (lease, poll interval...) from the "JobGen" section (JobGen__Worker__LeaseDuration=...).
-        Exit codes: 0 stopped cleanly, 1 invalid options, 2 Redis unreachable at start.
+        Exit codes: 0 stopped cleanly, 1 invalid options, 2 Redis unreachable at start (on PostgreSQL, an unreachable
+        server or a missing schema stops the worker at start with a message naming the fix, exit code 3).
         """;
 
     /// <summary>Whether <paramref name="args"/> asks for help.</summary>

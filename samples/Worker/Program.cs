@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 using SampleApp;
 using SampleWorker;
 
-// A standalone JobGen worker: runs the jobs of samples/Jobs from Redis until SIGTERM/SIGINT.
+// A standalone JobGen worker: runs the jobs of samples/Jobs from Redis (or PostgreSQL, with --postgres) until
+// SIGTERM/SIGINT.
 // Publish it as a Native AOT executable: dotnet publish samples/Worker -c Release -r linux-x64
 if (CommandLine.WantsHelp(args))
 {
@@ -35,8 +36,9 @@ catch (FormatException e)
     return 1;
 }
 
-// Fail fast and clearly when Redis is not there at start; once running, the storage reconnects by itself.
-if (await RedisConnection.PingAsync(settings.Redis) is { } error)
+// Fail fast and clearly when Redis is not there at start; once running, the storage reconnects by itself. (On
+// PostgreSQL, the storage's own start check does this: server, database and schema version.)
+if (settings.Postgres is null && await RedisConnection.PingAsync(settings.Redis) is { } error)
 {
     Console.Error.WriteLine($"worker: {error}");
     return 2;
@@ -48,7 +50,7 @@ builder.Logging.AddSimpleConsole(o =>
     o.TimestampFormat = "HH:mm:ss.fff ";
 });
 
-builder.Services.AddJobGen(o =>
+var jobGen = builder.Services.AddJobGen(o =>
     {
         if (settings.Queues is { } queues)
         {
@@ -57,8 +59,8 @@ builder.Services.AddJobGen(o =>
 
         o.Worker.Concurrency = settings.Concurrency ?? o.Worker.Concurrency;
         o.Worker.ShutdownTimeout = settings.ShutdownTimeout ?? o.Worker.ShutdownTimeout;
-    })
-    .UseRedis(settings.Redis);
+    });
+_ = settings.Postgres is { } postgres ? jobGen.UsePostgreSql(postgres) : jobGen.UseRedis(settings.Redis);
 builder.Services.AddSampleAppJobs();
 
 // The host gives hosted services this long to stop: the worker's deadline for running jobs, plus time to
@@ -78,7 +80,17 @@ else
 using var host = builder.Build();
 var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SampleWorker");
 var worker = host.Services.GetRequiredService<IOptions<JobGenOptions>>().Value.Worker;
-WorkerLog.Starting(logger, settings.Redis, string.Join(' ', worker.Queues), worker.Concurrency, worker.ShutdownTimeout.TotalSeconds);
-await host.RunAsync();
+WorkerLog.Starting(logger, settings.StorageDescription, string.Join(' ', worker.Queues), worker.Concurrency, worker.ShutdownTimeout.TotalSeconds);
+try
+{
+    await host.RunAsync();
+}
+catch (InvalidOperationException e) when (settings.Postgres is not null)
+{
+    // The PostgreSQL start check: its message names the cause and the command that fixes it.
+    Console.Error.WriteLine($"worker: {e.Message}");
+    return 3;
+}
+
 WorkerLog.Stopped(logger);
 return 0;

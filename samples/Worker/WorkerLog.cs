@@ -5,8 +5,8 @@ namespace SampleWorker;
 /// <summary>The worker's own log lines.</summary>
 internal static partial class WorkerLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "worker starting: redis={Redis} queues={Queues} concurrency={Concurrency} shutdown-timeout={ShutdownSeconds}s")]
-    public static partial void Starting(ILogger logger, string redis, string queues, int concurrency, double shutdownSeconds);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "worker starting: {Storage} queues={Queues} concurrency={Concurrency} shutdown-timeout={ShutdownSeconds}s")]
+    public static partial void Starting(ILogger logger, string storage, string queues, int concurrency, double shutdownSeconds);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "worker stopped")]
     public static partial void Stopped(ILogger logger);

@@ -7,15 +7,20 @@ namespace SampleWorker;
 /// The sample worker's own settings, read from the "Worker" configuration section (appsettings.json, then
 /// environment variables such as <c>Worker__Redis</c>, then the command line; last one wins). Parsed by hand so
 /// that a wrong value gets a message naming the option. Null means "not given": JobGen's own setting applies
-/// (section <c>JobGen:Worker</c>, or its default).
+/// (section <c>JobGen:Worker</c>, or its default). <see cref="Postgres"/>, when given, switches the jobs' storage
+/// from Redis to PostgreSQL.
 /// </summary>
 public sealed record WorkerSettings(
     string Redis,
     IReadOnlyList<QueueWeight>? Queues,
     int? Concurrency,
     TimeSpan? ShutdownTimeout,
-    string? Journal)
+    string? Journal,
+    string? Postgres = null)
 {
+    /// <summary>Where the jobs live, for the start line (a PostgreSQL connection string without its password).</summary>
+    public string StorageDescription => Postgres is null ? $"redis={Redis}" : $"postgres={PostgresConnection.Describe(Postgres)}";
+
     /// <summary>The configuration section the settings live in.</summary>
     public const string Section = "Worker";
 
@@ -33,7 +38,11 @@ public sealed record WorkerSettings(
         var concurrency = ParseInt(section["Concurrency"], "--concurrency", min: 1, max: 1000);
         var shutdownTimeout = ParseDuration(section["ShutdownTimeout"], "--shutdown-timeout");
         var journal = section["Journal"];
-        return new WorkerSettings(redis, queues, concurrency, shutdownTimeout, string.IsNullOrWhiteSpace(journal) ? null : journal);
+        var postgres = section["Postgres"];
+        return new WorkerSettings(redis, queues, concurrency, shutdownTimeout, string.IsNullOrWhiteSpace(journal) ? null : journal)
+        {
+            Postgres = string.IsNullOrWhiteSpace(postgres) ? null : PostgresConnection.Validate(postgres),
+        };
     }
 
     private static int? ParseInt(string? text, string option, int min, int max)

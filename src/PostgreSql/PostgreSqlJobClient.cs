@@ -30,7 +30,10 @@ public sealed class PostgreSqlJobClient : IJobClient
         _time = time;
     }
 
-    /// <summary>The priority of the jobs this client enqueues (unless a job's <see cref="PriorityHeader"/> says otherwise).</summary>
+    /// <summary>
+    /// The priority of the jobs this client enqueues. A per-call <see cref="PriorityHeader"/> overrides it; when it is
+    /// 0 (the default), a job's own <c>[BackgroundJob(Priority = n)]</c> applies.
+    /// </summary>
     public int Priority { get; }
 
     /// <summary>The same client with another priority: lower runs first within a queue; the default is 0.</summary>
@@ -91,8 +94,13 @@ public sealed class PostgreSqlJobClient : IJobClient
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
         var due = options?.RunAt ?? (now + options?.Delay) ?? request.RunAt ?? (now + request.Delay) ?? now;
         var headers = Headers(request.Headers, options?.Headers);
+
+        // A per-call header wins, then this client's priority unless 0, then the job's own ([BackgroundJob(Priority)]).
         var priority = Priority;
-        if (headers.TryGetValue(PriorityHeader, out var text)
+        var source = options?.Headers is { } own && own.ContainsKey(PriorityHeader) ? own
+            : Priority == 0 ? request.Headers
+            : null;
+        if (source is not null && source.TryGetValue(PriorityHeader, out var text)
             && !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out priority))
         {
             throw new ArgumentException($"The '{PriorityHeader}' header must be an integer (lower runs first); it was \"{text}\".", nameof(options));

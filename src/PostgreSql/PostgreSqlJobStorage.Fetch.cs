@@ -74,7 +74,7 @@ public sealed partial class PostgreSqlJobStorage
     // Not cancellable once sent: a fetch cancelled after its UPDATE committed would strand its leases until rescue.
     private async Task<IReadOnlyList<FetchedJob>> TryFetchAsync(IReadOnlyList<string> queues, int max, DateTimeOffset leaseDeadline)
     {
-        await using var command = _dataSource.CreateCommand(_sql.Fetch(queues.Count));
+        await using var batch = WorkerBatch(_sql.Fetch(queues.Count), out var command);
         command.Parameters.Add(Value(max));
         command.Parameters.Add(Time(leaseDeadline));
         foreach (var queue in queues)
@@ -83,7 +83,7 @@ public sealed partial class PostgreSqlJobStorage
         }
 
         var rows = new List<(int Order, int Priority, long Seq, FetchedJob Job)>();
-        await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false))
+        await using (var reader = await ReadWorkerBatchAsync(batch, CancellationToken.None).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
             {

@@ -11,10 +11,11 @@ public sealed partial class PostgreSqlJobStorage
     {
         ArgumentNullException.ThrowIfNull(job);
         var lease = PostgreSqlLease.Of(job);
-        await using var command = _dataSource.CreateCommand(_sql.Ack);
+        await using var batch = WorkerBatch(_sql.Ack, out var command);
         command.Parameters.Add(Value(lease.Id));
         command.Parameters.Add(Value(lease.Number));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return command.RecordsAffected == 1;
     }
 
     /// <summary>Acks a whole batch (any queues) in one DELETE ... USING unnest(...).</summary>
@@ -28,11 +29,11 @@ public sealed partial class PostgreSqlJobStorage
         }
 
         var (ids, numbers) = Leases(jobs);
-        await using var command = _dataSource.CreateCommand(_sql.AckMany);
+        await using var batch = WorkerBatch(_sql.AckMany, out var command);
         command.Parameters.Add(Value(ids));
         command.Parameters.Add(Value(numbers));
         var deleted = new HashSet<long>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        await using (var reader = await ReadWorkerBatchAsync(batch, cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {

@@ -79,7 +79,7 @@ public sealed partial class PostgreSqlJobStorage : IJobStorage, IAsyncDisposable
         await using var command = _dataSource.CreateCommand(register ? _sql.EnqueueRegistering : _sql.Enqueue);
         command.Parameters.Add(Value(queue));
         command.Parameters.Add(Value(payload));
-        command.Parameters.Add(Value(0));
+        command.Parameters.Add(Value(PostgreSqlPriority.Of(payload)));
         await ExecuteRegisteringAsync(command, queue, register, cancellationToken).ConfigureAwait(false);
         _notifier.Notify(queue);
     }
@@ -95,17 +95,20 @@ public sealed partial class PostgreSqlJobStorage : IJobStorage, IAsyncDisposable
 
         var queues = new string[payloads.Count];
         var bodies = new byte[payloads.Count][];
+        var priorities = new int[payloads.Count];
         for (var i = 0; i < queues.Length; i++)
         {
             ArgumentException.ThrowIfNullOrEmpty(payloads[i].Queue);
             queues[i] = payloads[i].Queue;
             bodies[i] = payloads[i].Payload.ToArray();
+            priorities[i] = PostgreSqlPriority.Of(bodies[i]);
         }
 
         await using var command = _dataSource.CreateCommand(_sql.EnqueueMany);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = queues });
         command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = bodies });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _sql.Channel });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = priorities });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -114,7 +117,7 @@ public sealed partial class PostgreSqlJobStorage : IJobStorage, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(queue);
         await using var command = _dataSource.CreateCommand(_sql.Schedule);
-        AddScheduleParameters(command, queue, payload, dueAt, priority: 0);
+        AddScheduleParameters(command, queue, payload, dueAt, PostgreSqlPriority.Of(payload));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

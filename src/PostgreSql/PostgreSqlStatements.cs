@@ -33,7 +33,7 @@ internal sealed class PostgreSqlStatements
 
         // unnest keeps the given order (WITH ORDINALITY ... ORDER BY), so ready_seq follows it within each queue.
         EnqueueMany = $"WITH reg AS (INSERT INTO {s}.queues (name) SELECT DISTINCT q FROM unnest($1::text[]) q ON CONFLICT DO NOTHING), " +
-            $"ins AS (INSERT INTO {s}.jobs (queue, state, payload) SELECT u.q, 0, u.p FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS u(q, p, n) ORDER BY u.n) " +
+            $"ins AS (INSERT INTO {s}.jobs (queue, state, priority, payload) SELECT u.q, 0, u.pr, u.p FROM unnest($1::text[], $2::bytea[], $4::integer[]) WITH ORDINALITY AS u(q, p, pr, n) ORDER BY u.n) " +
             "SELECT pg_notify($3, q) FROM (SELECT DISTINCT unnest($1::text[]) q) d";
 
         Ack = $"DELETE FROM {s}.jobs WHERE id = $1 AND lease = $2 AND state = 1";

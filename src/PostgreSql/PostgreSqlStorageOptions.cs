@@ -25,6 +25,16 @@ public sealed partial class PostgreSqlStorageOptions
     /// </summary>
     public TimeSpan MaxNotificationWait { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Whether the worker's fetch and ack transactions wait for their WAL to reach disk before they return. Off by
+    /// default: they commit with <c>synchronous_commit = off</c>, so a pickup and an ack cost no disk flush. Losing
+    /// them in a database crash (the last few hundred milliseconds of them) loses no job: a lost fetch leaves the job
+    /// ready, a lost ack leaves its lease in flight until the rescuer returns it, and the job runs again (at least
+    /// once). Enqueues, retries, kills and every operator statement always wait for the flush. Turn on to make a
+    /// database crash re-run nothing that was acknowledged before it.
+    /// </summary>
+    public bool SynchronousWorkerCommits { get; set; }
+
     /// <summary>How often a queue name is re-added to the queue registry by a process that keeps enqueuing to it.</summary>
     public TimeSpan RegistryRefresh { get; set; } = TimeSpan.FromMinutes(1);
 

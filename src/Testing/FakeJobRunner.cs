@@ -21,13 +21,14 @@ internal sealed class FakeJobRunner
     private readonly IServiceScopeFactory _scopes;
     private readonly HeldJobs _held = new();
     private readonly JobProcessor _processor;
+    private readonly RunningJobs.Slot _running = new RunningJobs().NewSlot();
 
     public FakeJobRunner(InMemoryJobStorage storage, IServiceProvider services, TimeProvider time, JobGenOptions options, ILogger logger)
     {
         _storage = storage;
         _time = time;
         _scopes = services.GetRequiredService<IServiceScopeFactory>();
-        var deps = new WorkerDependencies(storage, time, options, logger);
+        var deps = new WorkerDependencies(storage, time, options, logger, logger);
         var table = new JobDispatcherTable(services.GetServices<IJobDispatcher>());
         var outcomes = new JobOutcomes(deps, services.GetRequiredService<IRetryPolicy>(), services.GetServices<IJobDeathHandler>());
         _processor = new JobProcessor(deps, table, new KnownStrings(table.JobIds), outcomes, _held, new StatsCounter());
@@ -51,7 +52,7 @@ internal sealed class FakeJobRunner
 
         _held.AddBatch(fetched);
         var services = new LazyJobScope(_scopes);
-        await _processor.RunAsync(fetched[0], services, JobEnvelope.ForDecoding(), cancellationToken).ConfigureAwait(false);
+        await _processor.RunAsync(fetched[0], services, JobEnvelope.ForDecoding(), _running, cancellationToken).ConfigureAwait(false);
         return true;
     }
 

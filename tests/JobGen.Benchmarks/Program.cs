@@ -29,7 +29,7 @@ switch (command)
                    dotnet run -c Release --project tests/JobGen.Benchmarks -- flow [--jobs N] [--rounds N]
                    dotnet run -c Release --project tests/JobGen.Benchmarks -- dashboard [--ready N] [--dead N] [--rounds N]
                    dotnet run -c Release --project tests/JobGen.Benchmarks -- e2e [--redis HOST:PORT] [--jobs N] [--quick] [--worker aot|jit|both] [--concurrency N] [--fetch-batch N] [--callers N] [--latency-jobs N] [--workloads single,concurrent,bulk,drain,drain_inmemory,latency] [--no-ceilings|--ceilings]
-                   dotnet run -c Release --project tests/JobGen.Benchmarks -- e2e --storage postgres [--jobs N] [--callers N] [--latency-jobs N] [--concurrency N]
+                   dotnet run -c Release --project tests/JobGen.Benchmarks -- e2e --storage postgres [--jobs N] [--callers N] [--latency-jobs N] [--concurrency N] [--sync-worker-commits] [--drain-only]
             """);
         return 2;
 }

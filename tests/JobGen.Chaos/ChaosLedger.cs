@@ -46,6 +46,12 @@ public sealed class ChaosLedger : IAsyncDisposable
     public Task RecordCancelAsync(int n, CancellationToken cancellationToken) =>
         Db.HashIncrementAsync(_cancels, n).WaitAsync(cancellationToken);
 
+    /// <summary>
+    /// Appends a marker to the run log (job number <paramref name="marker"/>, pid 0; no process has pid 0): the driver
+    /// marks where a database outage began and ended, so the count can tell which runs it may have made repeat.
+    /// </summary>
+    public Task RecordMarkerAsync(int marker) => Db.ListRightPushAsync(_log, marker.ToString(CultureInfo.InvariantCulture) + " 0");
+
     /// <summary>How many distinct job numbers have run at least once.</summary>
     public Task<long> CountExecutedAsync() => Db.HashLengthAsync(_runs);
 
@@ -68,7 +74,7 @@ public sealed class ChaosLedger : IAsyncDisposable
         return counts;
     }
 
-    /// <summary>Every run in the order recorded: job number and the pid of the process that ran it.</summary>
+    /// <summary>Every run in the order recorded: job number and the pid of the process that ran it (pid 0: a marker).</summary>
     public async Task<IReadOnlyList<(int Job, int Pid)>> ReadLogAsync()
     {
         var runs = new List<(int, int)>();

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace JobGen.Chaos;
 
-/// <summary>The driver's command line: <c>--jobs N --kills K [--workers W] [--redis HOST:PORT]</c> and tuning knobs.</summary>
+/// <summary>
+/// The driver's command line: <c>--jobs N --kills K [--workers W] [--redis HOST:PORT] [--storage redis|postgres]
+/// [--db-restarts R]</c> and tuning knobs.
+/// </summary>
 public sealed record ChaosOptions
 {
     /// <summary>Jobs to enqueue.</summary>
@@ -16,6 +19,15 @@ public sealed record ChaosOptions
 
     /// <summary>An existing Redis (StackExchange.Redis configuration string); null starts a private redis-server.</summary>
     public string? Redis { get; init; }
+
+    /// <summary>Where the jobs live: <c>redis</c> (default) or <c>postgres</c> (a private PostgreSQL 15, fsync on; the ledger stays in Redis).</summary>
+    public string Storage { get; init; } = "redis";
+
+    /// <summary>PostgreSQL only: times the server is stopped with <c>pg_ctl stop -m immediate</c> (a crash) and restarted mid-run.</summary>
+    public int DbRestarts { get; init; } = 1;
+
+    /// <summary>Whether the jobs live in PostgreSQL.</summary>
+    public bool OnPostgres => Storage == "postgres";
 
     /// <summary>Jobs each worker runs at once.</summary>
     public int Concurrency { get; init; } = 10;
@@ -46,6 +58,10 @@ public sealed record ChaosOptions
             Kills = Int("kills", options.Kills),
             Workers = Int("workers", options.Workers),
             Redis = args.GetValueOrDefault("redis"),
+            Storage = args.GetValueOrDefault("storage") is { } storage
+                ? storage is "redis" or "postgres" ? storage : throw new ArgumentException($"--storage must be redis or postgres, not '{storage}'.")
+                : options.Storage,
+            DbRestarts = Int("db-restarts", options.DbRestarts),
             Concurrency = Int("concurrency", options.Concurrency),
             Lease = Seconds("lease", options.Lease),
             KillInterval = Seconds("kill-interval", options.KillInterval),

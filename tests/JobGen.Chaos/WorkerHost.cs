@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace JobGen.Chaos;
 
 /// <summary>
-/// The worker mode: an ordinary JobGen worker host on Redis running <see cref="ChaosJobs"/>. It prints
+/// The worker mode: an ordinary JobGen worker host on Redis (or PostgreSQL) running <see cref="ChaosJobs"/>. It prints
 /// <c>ready</c> once the worker has started (the driver waits for it) and stops gracefully on SIGTERM.
 /// </summary>
 public static class WorkerHost
@@ -20,7 +20,7 @@ public static class WorkerHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(10));
         var ledger = await ChaosLedger.ConnectAsync(settings.Redis, settings.Prefix).ConfigureAwait(false);
         builder.Services.AddSingleton(ledger);
-        builder.Services.AddJobGen(o =>
+        var jobGen = builder.Services.AddJobGen(o =>
             {
                 o.MaxPayloadBytes = settings.MaxPayloadBytes;
                 o.Worker.Concurrency = settings.Concurrency;
@@ -29,8 +29,10 @@ public static class WorkerHost
                 o.Worker.FetchWait = TimeSpan.FromSeconds(1);
                 o.Worker.ShutdownTimeout = settings.ShutdownTimeout;
             })
-            .UseRedis(settings.Redis, o => o.KeyPrefix = settings.Prefix)
             .UseRetryPolicy(new FixedRetryPolicy(settings.RetryDelay));
+        _ = settings.Postgres is { } postgres
+            ? jobGen.UsePostgreSql(postgres, o => o.Schema = settings.Schema)
+            : jobGen.UseRedis(settings.Redis, o => o.KeyPrefix = settings.Prefix);
         builder.Services.AddJobGenChaosJobs();
 
         using var host = builder.Build();

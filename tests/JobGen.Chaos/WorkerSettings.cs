@@ -11,6 +11,12 @@ public sealed record WorkerSettings
     /// <summary>Key prefix of JobGen's keys and the ledger's (one per run, so runs can share a Redis).</summary>
     public required string Prefix { get; init; }
 
+    /// <summary>An Npgsql connection string: when set, the jobs live in PostgreSQL (schema <see cref="Schema"/>), not Redis.</summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>The PostgreSQL schema of the run's jobs.</summary>
+    public string Schema => "chaos_" + new string([.. Prefix.Where(char.IsAsciiLetterOrDigit)]).ToLowerInvariant();
+
     /// <summary>Jobs run at once.</summary>
     public int Concurrency { get; init; } = 10;
 
@@ -32,6 +38,7 @@ public sealed record WorkerSettings
         string[] args =
         [
             "worker",
+            .. Postgres is null ? Array.Empty<string>() : ["--postgres", Postgres],
             "--redis", Redis,
             "--prefix", Prefix,
             "--concurrency", Concurrency.ToString(CultureInfo.InvariantCulture),
@@ -48,6 +55,7 @@ public sealed record WorkerSettings
     {
         Redis = args["redis"],
         Prefix = args["prefix"],
+        Postgres = args.GetValueOrDefault("postgres"),
         Concurrency = int.Parse(args["concurrency"], CultureInfo.InvariantCulture),
         Lease = TimeSpan.FromMilliseconds(int.Parse(args["lease-ms"], CultureInfo.InvariantCulture)),
         ShutdownTimeout = TimeSpan.FromMilliseconds(int.Parse(args["shutdown-ms"], CultureInfo.InvariantCulture)),

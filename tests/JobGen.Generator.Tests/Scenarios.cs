@@ -197,6 +197,25 @@ internal static class Scenarios
             }
             """,
 
+        ["JobPriority"] = """
+            using System.Threading.Tasks;
+            using JobGen;
+
+            namespace Shop;
+
+            /// <summary>Jobs with and without a priority.</summary>
+            public static class IndexJobs
+            {
+                /// <summary>Runs before the queue's priority-0 jobs on storages with priorities.</summary>
+                [BackgroundJob("index.rebuild", Priority = -5)]
+                public static Task Rebuild(int tenant) => Task.CompletedTask;
+
+                /// <summary>Priority 0 (the default): no header.</summary>
+                [BackgroundJob("index.compact", Priority = 0)]
+                public static Task Compact(int tenant) => Task.CompletedTask;
+            }
+            """,
+
         ["MessagePackObjectArguments"] = """
             using System.Collections.Generic;
             using System.Threading.Tasks;

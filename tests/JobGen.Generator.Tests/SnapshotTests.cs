@@ -17,6 +17,7 @@ public sealed class SnapshotTests
     [InlineData("InternalJobs")]
     [InlineData("InvalidJobsAreSkipped")]
     [InlineData("RecurringJobs")]
+    [InlineData("JobPriority")]
     public void Scenario(string name)
     {
         var result = GeneratorHarness.Run("Sample.App", Scenarios.All[name]);

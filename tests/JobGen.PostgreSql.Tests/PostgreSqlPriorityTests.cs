@@ -53,5 +53,48 @@ public sealed class PostgreSqlPriorityTests(PostgresServerFixture postgres)
         Assert.Equal(0L, (await storage.GetQueueCountsAsync("mail", Ct)).Ready);
     }
 
+    [Fact]
+    public async Task The_attribute_priority_orders_jobs_enqueued_through_the_DI_client_one_by_one_in_bulk_and_scheduled()
+    {
+        await using var storage = await postgres.NewStorageAsync();
+        var client = new JobClient(storage);
+        await client.EnqueueSendReceiptAsync(1, cancellationToken: Ct);
+        await client.EnqueueSendUrgentAsync(2, cancellationToken: Ct);
+        await client.EnqueueManyAsync([JobGenPostgreSqlTestsJobs.CreateSendReceiptRequest(3), JobGenPostgreSqlTestsJobs.CreateSendUrgentRequest(4)], Ct);
+        await client.ScheduleSendUrgentAsync(5, TimeSpan.FromMilliseconds(1), cancellationToken: Ct);
+        await Task.Delay(50, Ct);
+        Assert.Equal(1, await storage.PromoteDueAsync("mail", DateTimeOffset.UtcNow.AddSeconds(1), 10, Ct));
+
+        var order = (await storage.FetchAsync(["mail"], 10, Deadline, TimeSpan.Zero, Ct))
+            .Select(j => EnvelopeSerializer.Deserialize(j.Payload))
+            .Select(e => $"{e.Job}:{e.Headers.GetValueOrDefault("priority", "-")}")
+            .ToArray();
+
+        Assert.Equal(["pg.urgent:-7", "pg.urgent:-7", "pg.urgent:-7", "pg.receipt:-", "pg.receipt:-"], order);
+    }
+
+    [Fact]
+    public async Task On_the_PostgreSQL_client_a_call_header_beats_the_client_priority_which_beats_the_attribute()
+    {
+        await using var storage = await postgres.NewStorageAsync();
+        await storage.WithPriority(0).EnqueueSendReceiptAsync(1, cancellationToken: Ct); // 0
+        await storage.WithPriority(3).EnqueueSendUrgentAsync(2, cancellationToken: Ct); // 3: the client's
+        await storage.WithPriority(0).EnqueueSendUrgentAsync(3, cancellationToken: Ct); // -7: the attribute's
+        var header = new EnqueueOptions { Headers = new Dictionary<string, string> { ["priority"] = "-9" } };
+        await storage.WithPriority(3).EnqueueSendUrgentAsync(4, header, Ct); // -9: the call's
+
+        var jobs = await storage.FetchAsync(["mail"], 10, Deadline, TimeSpan.Zero, Ct);
+
+        Assert.Equal([4, 3, 1, 2], jobs.Select(j => OrderId(j.Payload)));
+    }
+
+    // The single int argument of pg.receipt / pg.urgent (a one-element MessagePack array).
+    private static int OrderId(ReadOnlyMemory<byte> payload)
+    {
+        var reader = new MessagePack.MessagePackReader(EnvelopeSerializer.Deserialize(payload).Arguments);
+        _ = reader.ReadArrayHeader();
+        return reader.ReadInt32();
+    }
+
     private static JobEnvelope Envelope(string id) => new() { Id = id, Job = "x", Queue = "mail", Arguments = new byte[] { 0x90 } };
 }

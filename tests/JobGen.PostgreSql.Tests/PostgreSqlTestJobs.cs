@@ -43,4 +43,12 @@ public sealed class PostgreSqlTestJobs(PostgreSqlLedger ledger)
         ledger.Ran(context.JobId);
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>A job whose attribute gives it a priority: ahead of the queue's priority-0 jobs.</summary>
+    [BackgroundJob("pg.urgent", Queue = "mail", Priority = -7)]
+    public ValueTask SendUrgent(int orderId, JobContext context)
+    {
+        ledger.Ran(context.JobId);
+        return ValueTask.CompletedTask;
+    }
 }

@@ -49,7 +49,7 @@ internal sealed class ClientApiEmitter
         }
 
         w.Line($"{writer}.Flush();");
-        w.Line($"return new global::JobGen.JobRequest({EmitNames.Literal(job.JobId)}, {EmitNames.Literal(job.Queue)}, {job.MaxAttempts.ToString(CultureInfo.InvariantCulture)}, {buffer}.Complete()){FlowControlInitializer(job.FlowControl)};");
+        w.Line($"return new global::JobGen.JobRequest({EmitNames.Literal(job.JobId)}, {EmitNames.Literal(job.Queue)}, {job.MaxAttempts.ToString(CultureInfo.InvariantCulture)}, {buffer}.Complete()){RequestInitializer(job)};");
         w.Close();
         w.Line();
 
@@ -66,14 +66,22 @@ internal sealed class ClientApiEmitter
     }
 
     // Only jobs with flow-control options get an initializer: every other job's emitted code is unchanged.
-    private static string FlowControlInitializer(FlowControlModel? flow)
+    // Only jobs with these options get an initializer: a plain job's request (and its snapshot) stays as it was.
+    private static string RequestInitializer(JobModel job)
     {
-        if (flow is null)
+        var members = new List<string>();
+        if (job.Priority != 0)
         {
-            return "";
+            // [BackgroundJob(Priority = n)]: carried as the job's "priority" header, which storages with priorities read.
+            var priority = EmitNames.Literal(job.Priority.ToString(CultureInfo.InvariantCulture));
+            members.Add($"Headers = new global::System.Collections.Generic.Dictionary<string, string>(1) {{ [\"priority\"] = {priority} }}");
         }
 
-        var members = new List<string>();
+        if (job.FlowControl is not { } flow)
+        {
+            return members.Count == 0 ? "" : " { " + string.Join(", ", members) + " }";
+        }
+
         if (flow.ExpiresAfterSeconds > 0)
         {
             members.Add($"ExpiresAfter = global::System.TimeSpan.FromSeconds({flow.ExpiresAfterSeconds.ToString(CultureInfo.InvariantCulture)})");

@@ -21,6 +21,7 @@ namespace JobGen.Generator.Parsing;
 /// <param name="ArgumentTypes">Every type the argument formatters need (closure), sorted by name (Ordinal).</param>
 /// <param name="Recurring">The job's valid <c>[Recurring]</c> schedule, or null (none, or one the analyzers report).</param>
 /// <param name="FlowControl">The job's valid expiry and <c>[UniqueJob]</c> options, or null (none, or ones the analyzers report).</param>
+/// <param name="Priority">The attribute's <c>Priority</c>, 0 when not set (then no priority header is emitted).</param>
 internal sealed record JobModel(
     string JobId,
     string Queue,
@@ -38,7 +39,8 @@ internal sealed record JobModel(
     JobDisposeKind DisposeKind,
     EquatableArray<ArgumentTypeModel> ArgumentTypes,
     RecurringModel? Recurring = null,
-    FlowControlModel? FlowControl = null)
+    FlowControlModel? FlowControl = null,
+    int Priority = 0)
 {
     /// <summary>Whether the method accepts a <c>CancellationToken</c> (JG0004 reports jobs that do not).</summary>
     public bool AcceptsCancellationToken

@@ -100,7 +100,8 @@ internal static class JobParser
             method.IsStatic ? JobDisposeKind.None : DisposeKind(type),
             collector.Types,
             RecurringParser.Parse(method),
-            FlowControlParser.Parse(method, attribute));
+            FlowControlParser.Parse(method, attribute),
+            options.Priority);
         return new JobParseResult(options.JobId, model, ImmutableArray<JobProblem>.Empty);
     }
 
@@ -115,7 +116,7 @@ internal static class JobParser
             .Select(g => (g.Key, g.Select(j => j.Job).ToImmutableArray()))
             .ToImmutableArray();
 
-    private readonly record struct JobOptions(string JobId, string Queue, int MaxAttempts, int TimeoutSeconds);
+    private readonly record struct JobOptions(string JobId, string Queue, int MaxAttempts, int TimeoutSeconds, int Priority = 0);
 
     private static JobOptions ReadAttribute(IMethodSymbol method, AttributeData attribute, List<JobProblem> problems)
     {
@@ -149,6 +150,9 @@ internal static class JobParser
                     break;
                 case "ExpiresAfterSeconds":
                     break; // FlowControlParser reads it; JG0023 reports a bad value
+                case "Priority" when named.Value.Value is int priority:
+                    options = options with { Priority = priority };
+                    break;
                 default:
                     problems.Add(Invalid(JobProblemKind.InvalidAttributeValue, $"[BackgroundJob] on '{method.Name}' has an invalid {named.Key}: Queue must be non-empty, MaxAttempts at least 1, TimeoutSeconds 0 or more.", -1));
                     break;

@@ -45,8 +45,8 @@ public sealed partial class JobClient
         using var span = ClientTelemetry.Tracing ? ClientTelemetry.StartSend(SingleJobName(requests), requests.Count) : null;
         try
         {
-            var ids = await EnqueueBatchCoreAsync(requests, cancellationToken).ConfigureAwait(false);
-            CountBatch(requests, ids);
+            var ids = await EnqueueBatchCoreAsync(requests, duplicates, cancellationToken).ConfigureAwait(false);
+            CountBatch(requests, ids, duplicates);
             return ids;
         }
         catch (Exception ex) when (span is not null)
@@ -70,8 +70,9 @@ public sealed partial class JobClient
         return first;
     }
 
-    // Counted by the request's own queue (a middleware that moves a job is not seen here); vetoed jobs (empty ids) not.
-    private static void CountBatch(IReadOnlyList<JobRequest> requests, string[] ids)
+    // Counted by the request's own queue (a middleware that moves a job is not seen here); vetoed jobs (empty ids) and
+    // duplicates of unique jobs not.
+    private static void CountBatch(IReadOnlyList<JobRequest> requests, string[] ids, bool[]? duplicates)
     {
         if (!ClientTelemetry.Enqueued.Enabled)
         {
@@ -80,14 +81,14 @@ public sealed partial class JobClient
 
         for (var i = 0; i < ids.Length; i++)
         {
-            if (ids[i].Length != 0)
+            if (ids[i].Length != 0 && duplicates?[i] != true)
             {
                 ClientTelemetry.Count(requests[i].Job, requests[i].Queue);
             }
         }
     }
 
-    private async ValueTask<string[]> EnqueueBatchCoreAsync(IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken)
+    private async ValueTask<string[]> EnqueueBatchCoreAsync(IReadOnlyList<JobRequest> requests, bool[]? duplicates, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var ids = new string[requests.Count];

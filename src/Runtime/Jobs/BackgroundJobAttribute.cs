@@ -28,6 +28,14 @@ public sealed class BackgroundJobAttribute : Attribute
     /// <summary>How many times the job may run before it goes to the dead set (first run included).</summary>
     public int MaxAttempts { get; set; } = JobDefaults.MaxAttempts;
 
+    /// <summary>
+    /// The job's priority within its queue on storages that order by priority (PostgreSQL): lower runs first, the
+    /// default is 0 and negative values jump ahead. The generated enqueue methods carry it as the job's
+    /// <c>priority</c> header; a per-call <c>priority</c> header overrides it. Storages without priorities (Redis,
+    /// in-memory) ignore it and run each queue in enqueue order.
+    /// </summary>
+    public int Priority { get; set; }
+
     /// <summary>Per-run timeout in seconds; 0 means none. On timeout the job's token is cancelled and the run counts as failed.</summary>
     public int TimeoutSeconds { get; set; }
 
