@@ -65,7 +65,7 @@ public sealed partial class JobClient
         for (var i = 0; i < ids.Length; i++)
         {
             var job = JobDescription.Describe(requests[i], null, now, JobIds.NewId(idTime));
-            batch.Add(job.Encode(now, _maxPayloadBytes));
+            batch.Add(job.Encode(now, _maxPayloadBytes, _signer));
             ids[i] = job.Id;
         }
     }

@@ -13,6 +13,7 @@ public sealed partial class JobClient : IJobClient
     private readonly TimeProvider _time;
     private readonly IClientMiddleware[] _middleware;
     private readonly int _maxPayloadBytes;
+    private EnvelopeSigner? _signer;
 
     /// <summary>A client over <paramref name="storage"/> on the system clock.</summary>
     public JobClient(IJobStorage storage)
@@ -40,6 +41,9 @@ public sealed partial class JobClient : IJobClient
         _maxPayloadBytes = maxPayloadBytes;
     }
 
+    /// <summary>Signs every envelope (JobGen:Security:SigningKeys; set by <c>AddJobGen</c>); null leaves them unsigned.</summary>
+    internal EnvelopeSigner? Signer { get => _signer; init => _signer = value; }
+
     /// <inheritdoc />
     public ValueTask<string> EnqueueAsync(JobRequest request, EnqueueOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -54,7 +58,7 @@ public sealed partial class JobClient : IJobClient
             }
 
             // No middleware: no context object and at most one state machine.
-            var store = StoreAsync(job.Encode(now, _maxPayloadBytes), cancellationToken);
+            var store = StoreAsync(job.Encode(now, _maxPayloadBytes, _signer), cancellationToken);
             return store.IsCompletedSuccessfully ? new ValueTask<string>(job.Id) : AwaitStoreAsync(store, job.Id);
         }
         catch (Exception ex)
@@ -92,7 +96,7 @@ public sealed partial class JobClient : IJobClient
                 return _middleware[index].InvokeAsync(context, () => InvokeAsync(index + 1), cancellationToken);
             }
 
-            var encoded = context.Description.Encode(now, _maxPayloadBytes);
+            var encoded = context.Description.Encode(now, _maxPayloadBytes, _signer);
             context.Stored = true;
             return store(encoded);
         }

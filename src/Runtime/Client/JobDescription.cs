@@ -38,14 +38,14 @@ internal readonly record struct JobDescription(
     /// Checks what middleware may have changed, decides between the ready queue and the scheduled set (the one place
     /// that does), and writes the envelope into the thread's payload blocks.
     /// </summary>
-    public EncodedJob Encode(DateTimeOffset now, int maxPayloadBytes)
+    public EncodedJob Encode(DateTimeOffset now, int maxPayloadBytes, EnvelopeSigner? signer)
     {
         ArgumentException.ThrowIfNullOrEmpty(Queue);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxAttempts, 1);
         DateTimeOffset? scheduleAt = DueAt is { } due && due > now ? due : null;
         var nowMs = now.ToUnixTimeMilliseconds();
         var payload = EnvelopeWriter.Write(new EnvelopeFields(
-            Id, Job, JobKind.Once, Queue, Arguments, nowMs, scheduleAt?.ToUnixTimeMilliseconds() ?? nowMs, Attempt: 0, MaxAttempts, LastError: null, Headers));
+            Id, Job, JobKind.Once, Queue, Arguments, nowMs, scheduleAt?.ToUnixTimeMilliseconds() ?? nowMs, Attempt: 0, MaxAttempts, LastError: null, Headers), signer);
         if (maxPayloadBytes > 0 && payload.Length > maxPayloadBytes)
         {
             throw new ArgumentException(

@@ -38,8 +38,16 @@ internal static class EnvelopeReader
         long created = 0, enqueued = 0;
         int attempt = 0, maxAttempts = JobDefaults.MaxAttempts;
         IReadOnlyDictionary<string, string>? headers = null;
+        var signedLength = -1;
+        ReadOnlyMemory<byte> signature = default;
         for (var i = 0; i < count; i++)
         {
+            if (signedLength >= 0)
+            {
+                throw new JobPayloadException("The envelope has entries after its signature (the signature must be the last entry).");
+            }
+
+            var keyAt = r.Consumed;
             if (!r.NextIsInteger())
             {
                 r.Skip(); r.Skip();
@@ -60,6 +68,7 @@ internal static class EnvelopeReader
                 case EnvelopeKeys.MaxAttempts: maxAttempts = r.ReadInt32(); break;
                 case EnvelopeKeys.LastError: lastError = r.ReadString(); break;
                 case EnvelopeKeys.Headers: headers = ReadHeaders(ref r); break;
+                case EnvelopeKeys.Signature: signature = ReadSignature(ref r, payload); signedLength = keyAt; break;
                 default: r.Skip(); break; // a newer client's field
             }
         }
@@ -85,7 +94,16 @@ internal static class EnvelopeReader
         }
 
         target.Set(id, job, kind, queue, args, FromUnixMs(created), FromUnixMs(enqueued), attempt, maxAttempts, lastError, headers);
+        if (signedLength >= 0)
+        {
+            target.SetSignature(signedLength, signature);
+        }
     }
+
+    private static ReadOnlyMemory<byte> ReadSignature(ref SpanMessagePackReader r, ReadOnlyMemory<byte> payload) =>
+        r.TryReadBinary(out var start, out var length)
+            ? payload.Slice(start, length)
+            : throw new JobPayloadException("The envelope's signature is nil.");
 
     private static string? ReadKnown(ref SpanMessagePackReader r, KnownStrings? known)
     {

@@ -25,6 +25,8 @@ public sealed class JobEnvelope
     private int _maxAttempts = JobDefaults.MaxAttempts;
     private string? _lastError;
     private IReadOnlyDictionary<string, string> _headers = NoHeaders;
+    private int _signedLength = -1;
+    private ReadOnlyMemory<byte> _signature;
 
     /// <summary>An envelope; set every required member.</summary>
     public JobEnvelope()
@@ -71,6 +73,12 @@ public sealed class JobEnvelope
     /// <summary>String headers: trace context, tenant, middleware data.</summary>
     public IReadOnlyDictionary<string, string> Headers { get => _headers; init => _headers = value; }
 
+    /// <summary>How many leading payload bytes the signature covers; -1 when the decoded envelope is not signed.</summary>
+    internal int SignedLength => _signedLength;
+
+    /// <summary>The signature entry's value (key id and MAC, see <see cref="EnvelopeSigner"/>), a slice of the payload.</summary>
+    internal ReadOnlyMemory<byte> SignatureValue => _signature;
+
     /// <summary>A copy for the next attempt after a failure.</summary>
     public JobEnvelope ForRetry(string lastError, DateTimeOffset enqueuedAt) => new()
     {
@@ -112,6 +120,15 @@ public sealed class JobEnvelope
         _maxAttempts = maxAttempts;
         _lastError = lastError;
         _headers = headers ?? NoHeaders; // shared: most jobs carry none, and nobody may mutate it
+        _signedLength = -1;
+        _signature = default;
+    }
+
+    /// <summary>Records where the decoded payload's signature is (called by the reader after <see cref="Set"/>).</summary>
+    internal void SetSignature(int signedLength, ReadOnlyMemory<byte> value)
+    {
+        _signedLength = signedLength;
+        _signature = value;
     }
 
     /// <summary>

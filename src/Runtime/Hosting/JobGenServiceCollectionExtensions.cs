@@ -38,8 +38,11 @@ public static class JobGenServiceCollectionExtensions
             sp.GetRequiredService<IJobStorage>(),
             sp.GetServices<IClientMiddleware>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<JobGenOptions>>().Value.MaxPayloadBytes));
-        services.TryAddSingleton(sp => new JobMonitor(sp.GetRequiredService<IJobStorage>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IOptions<JobGenOptions>>().Value.MaxPayloadBytes)
+        {
+            Signer = SignerOf(sp),
+        });
+        services.TryAddSingleton(sp => new JobMonitor(sp.GetRequiredService<IJobStorage>(), sp.GetRequiredService<TimeProvider>()) { Signer = SignerOf(sp) });
         services.TryAddSingleton(sp => new JobWorker(
             sp.GetRequiredService<IJobStorage>(),
             sp.GetServices<IJobDispatcher>(),
@@ -49,10 +52,13 @@ public static class JobGenServiceCollectionExtensions
             sp.GetServices<IJobDeathHandler>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()));
-        services.TryAddSingleton(sp => new RecurringJobClient(sp.GetRequiredService<IJobStorage>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new RecurringJobClient(sp.GetRequiredService<IJobStorage>(), sp.GetRequiredService<TimeProvider>()) { Signer = SignerOf(sp) });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, JobWorkerHostedService>());
         return new JobGenBuilder(services);
     }
+
+    // One signer per consumer is fine: it holds only the parsed keys (docs/security.md).
+    private static EnvelopeSigner? SignerOf(IServiceProvider sp) => EnvelopeSigner.From(sp.GetRequiredService<IOptions<JobGenOptions>>().Value.Security);
 }
 
 /// <summary>Runs the DI-registered <see cref="JobWorker"/> as a hosted service.</summary>

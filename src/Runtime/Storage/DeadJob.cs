@@ -141,4 +141,10 @@ public enum DeathReason : byte
 
     /// <summary>The job asked to be discarded (or an operator killed it).</summary>
     Discarded = 5,
+
+    /// <summary>Signing is on and its envelope has no signature, or one no listed key made (docs/security.md).</summary>
+    BadSignature = 6,
+
+    /// <summary>A <c>[Sensitive]</c> argument is encrypted under a key that is not listed any more (docs/security.md).</summary>
+    UnknownKey = 7,
 }

@@ -80,6 +80,12 @@ internal sealed class JobProcessor
             return (null, await KillIfHeldAsync(fetched, null, DeathReason.UndecodableEnvelope, ex.Message, ex, hardStop).ConfigureAwait(false));
         }
 
+        if (_deps.Signer?.Verify(fetched.Payload.Span, envelope) is { } badSignature)
+        {
+            // Not run, whatever it asks for: the bytes stay in the dead set as they came, for inspection.
+            return (envelope, await KillIfHeldAsync(fetched, envelope, DeathReason.BadSignature, badSignature, null, hardStop).ConfigureAwait(false));
+        }
+
         if (!_table.TryGet(envelope.Job, out var dispatcher, out var descriptor))
         {
             var unknown = new UnknownJobException(envelope.Job);
