@@ -135,6 +135,10 @@ internal sealed class JobProcessor
                 await _outcomes.FailAsync(fetched, envelope, timedOut, hardStop).ConfigureAwait(false);
                 return (envelope, true);
 
+            case JobPayloadException { InnerException: SensitiveKeyException missingKey }:
+                await _outcomes.KillAsync(fetched, envelope, fetched.Payload, DeathReason.UnknownKey, missingKey.Message, missingKey, hardStop).ConfigureAwait(false);
+                return (envelope, true);
+
             case JobPayloadException:
                 await _outcomes.KillAsync(fetched, envelope, fetched.Payload, DeathReason.BadArguments, failure.Message, failure, hardStop).ConfigureAwait(false);
                 return (envelope, true);
