@@ -17,4 +17,6 @@ internal static class DiagnosticIds
     public const string InvalidCron = "JG0012";
     public const string UnknownTimeZone = "JG0013";
     public const string RecurringWithRequiredArguments = "JG0014";
+    public const string SecretWithoutSensitive = "JG0015";
+    public const string SensitiveWithoutEffect = "JG0016";
 }
