@@ -15,7 +15,15 @@ internal sealed class EnvelopeSigner
 
     private readonly (byte[] Id, byte[] Secret)[] _keys;
 
-    private EnvelopeSigner((byte[] Id, byte[] Secret)[] keys) => _keys = keys;
+    // One HMAC context per key and thread, reset after each use: the one-shot HMACSHA256.HashData sets up a new
+    // context (an OpenSSL algorithm fetch under a process-wide lock) on every call, which costs more than the hash.
+    private readonly ThreadLocal<IncrementalHash?[]> _hashes;
+
+    private EnvelopeSigner((byte[] Id, byte[] Secret)[] keys)
+    {
+        _keys = keys;
+        _hashes = new ThreadLocal<IncrementalHash?[]>(() => new IncrementalHash?[keys.Length]);
+    }
 
     /// <summary>The signer of <paramref name="options"/>' signing keys, or null when none are listed (signing off).</summary>
     public static EnvelopeSigner? From(JobSecurityOptions? options)
@@ -39,11 +47,11 @@ internal sealed class EnvelopeSigner
     /// <summary>Appends the signature entry over <paramref name="covered"/> (everything written before it).</summary>
     public void Append(ref SpanMessagePackWriter w, ReadOnlySpan<byte> covered)
     {
-        var (id, secret) = _keys[0];
+        var id = _keys[0].Id;
         Span<byte> value = stackalloc byte[1 + KeyRingParser.MaxIdLength + MacSize];
         value[0] = (byte)id.Length;
         id.CopyTo(value[1..]);
-        HMACSHA256.HashData(secret, covered, value.Slice(1 + id.Length, MacSize));
+        Mac(0, covered, value.Slice(1 + id.Length, MacSize));
         w.WriteFixInt(EnvelopeKeys.Signature);
         w.WriteBinary(value[..(1 + id.Length + MacSize)]);
     }
@@ -66,21 +74,29 @@ internal sealed class EnvelopeSigner
         }
 
         var id = value.Slice(1, value[0]);
-        foreach (var (keyId, secret) in _keys)
+        for (var k = 0; k < _keys.Length; k++)
         {
-            if (!id.SequenceEqual(keyId))
+            if (!id.SequenceEqual(_keys[k].Id))
             {
                 continue;
             }
 
             Span<byte> mac = stackalloc byte[MacSize];
-            HMACSHA256.HashData(secret, payload[..envelope.SignedLength], mac);
+            Mac(k, payload[..envelope.SignedLength], mac);
             return CryptographicOperations.FixedTimeEquals(mac, value[(1 + id.Length)..])
                 ? null
                 : $"The envelope's signature (key '{Printable(id)}') does not match its content.";
         }
 
         return $"The envelope is signed with key '{Printable(id)}', which is not in JobGen:Security:SigningKeys.";
+    }
+
+    private void Mac(int key, ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        var hashes = _hashes.Value!;
+        var hash = hashes[key] ??= IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _keys[key].Secret);
+        hash.AppendData(data);
+        hash.GetHashAndReset(destination);
     }
 
     // A forged key id is attacker-chosen text: keep it short and printable in the dead set.
