@@ -21,12 +21,15 @@ switch (command)
         return await JobGen.Benchmarks.Dashboard.DashboardScale.RunAsync(rest, Console.Out);
     case "flow": // unique enqueue against plain enqueue on Redis: docs/flow-control.md
         return await JobGen.Benchmarks.FlowControl.UniqueEnqueueBenchmark.RunAsync(rest, Console.Out);
+    case "security": // signed envelopes against unsigned, interleaved pairs: docs/security.md
+        return await SigningWorkload.RunAsync(rest, Console.Out);
     case "worker": // the JIT worker; the AOT one is tests/JobGen.Benchmarks.AotWorker
         return await WorkerProcess.RunAsync(WorkerProcessOptions.Parse(rest), Console.Out);
     default:
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project tests/JobGen.Benchmarks -- micro [BenchmarkDotNet args, e.g. --job short --filter *Dispatch*]
                    dotnet run -c Release --project tests/JobGen.Benchmarks -- flow [--jobs N] [--rounds N]
+                   dotnet run -c Release --project tests/JobGen.Benchmarks -- security [--jobs N] [--rounds N] [--redis HOST:PORT]
                    dotnet run -c Release --project tests/JobGen.Benchmarks -- dashboard [--ready N] [--dead N] [--rounds N]
                    dotnet run -c Release --project tests/JobGen.Benchmarks -- e2e [--redis HOST:PORT] [--jobs N] [--quick] [--worker aot|jit|both] [--concurrency N] [--fetch-batch N] [--callers N] [--latency-jobs N] [--workloads single,concurrent,bulk,drain,drain_inmemory,latency] [--no-ceilings|--ceilings]
                    dotnet run -c Release --project tests/JobGen.Benchmarks -- e2e --storage postgres [--jobs N] [--callers N] [--latency-jobs N] [--concurrency N] [--sync-worker-commits] [--drain-only]

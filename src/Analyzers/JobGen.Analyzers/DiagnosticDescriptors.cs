@@ -93,6 +93,16 @@ internal static class DiagnosticDescriptors
         "Contradictory flow-control options",
         "Job '{0}': {1}");
 
+    public static readonly DiagnosticDescriptor SecretWithoutSensitive = Create(
+        DiagnosticIds.SecretWithoutSensitive, Design, DiagnosticSeverity.Info,
+        "Secret-looking job argument without [Sensitive]",
+        "{0} '{1}' of job '{2}' looks like a secret and is stored in clear text; mark it [Sensitive] to encrypt it (docs/security.md)");
+
+    public static readonly DiagnosticDescriptor SensitiveWithoutEffect = Create(
+        DiagnosticIds.SensitiveWithoutEffect, Design, DiagnosticSeverity.Warning,
+        "[Sensitive] has no effect here",
+        "[Sensitive] on '{0}' has no effect: {1}");
+
     private static DiagnosticDescriptor Create(
         string id, string category, DiagnosticSeverity severity, string title, string message, params string[] tags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true,

@@ -18,4 +18,7 @@ internal static class DiagnosticIds
     public const string UnknownTimeZone = "JG0013";
     public const string RecurringWithRequiredArguments = "JG0014";
     public const string InvalidFlowControl = "JG0023";
+
+    public const string SecretWithoutSensitive = "JG0015";
+    public const string SensitiveWithoutEffect = "JG0016";
 }

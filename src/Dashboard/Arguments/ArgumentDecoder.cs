@@ -20,6 +20,7 @@ internal static class ArgumentDecoder
 {
     private const int MaxDepth = 8;
     private const int MaxLength = 4000;
+    private const string Sensitive = "[sensitive]";
 
     public static IReadOnlyList<DecodedArgument> Decode(ReadOnlyMemory<byte> arguments, JobDescriptor? job, out string? problem)
     {
@@ -35,7 +36,16 @@ internal static class ArgumentDecoder
                 var type = parameter is null ? null : Html.Format.TypeName(parameter.Type);
                 var text = new StringBuilder();
                 var wireType = reader.NextMessagePackType.ToString().ToLowerInvariant();
-                WriteTyped(ref reader, type, text);
+                if (parameter?.Sensitive == true)
+                {
+                    reader.Skip(); // ciphertext, or a plain value written before the argument became [Sensitive]: never shown
+                    text.Append(Sensitive);
+                }
+                else
+                {
+                    WriteTyped(ref reader, type, text);
+                }
+
                 result.Add(new DecodedArgument(parameter?.Name ?? "#" + (i + 1).ToString(CultureInfo.InvariantCulture), type ?? wireType, Clip(text)));
             }
 
@@ -173,6 +183,12 @@ internal static class ArgumentDecoder
             case MessagePackType.Extension:
                 var header = reader.ReadExtensionFormatHeader();
                 reader.ReadRaw(header.Length);
+                if (header.TypeCode == SensitiveArguments.ExtensionType)
+                {
+                    text.Append(Sensitive); // an encrypted [Sensitive] member (docs/security.md)
+                    break;
+                }
+
                 text.Append("ext(").Append(header.TypeCode).Append(", ").Append(header.Length).Append(" bytes)");
                 break;
             default:

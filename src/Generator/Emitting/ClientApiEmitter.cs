@@ -45,7 +45,7 @@ internal sealed class ClientApiEmitter
         w.Line($"{writer}.WriteArrayHeader({args.Count.ToString(CultureInfo.InvariantCulture)});");
         foreach (var p in args)
         {
-            w.Line(_formatters.WriteCall(p.FormatterTypeName, writer, EmitNames.Identifier(p.Name)));
+            w.Line(SensitiveEmitter.WriteCall(_formatters, job.JobId, p, writer, EmitNames.Identifier(p.Name)));
         }
 
         w.Line($"{writer}.Flush();");

@@ -104,7 +104,7 @@ internal sealed class DispatcherEmitter
             w.Open();
             foreach (var p in args)
             {
-                w.Line($"new global::JobGen.JobParameterDescriptor({EmitNames.Literal(p.Name)}, {EmitNames.Literal(p.TypeName)}),");
+                w.Line($"new global::JobGen.JobParameterDescriptor({EmitNames.Literal(p.Name)}, {EmitNames.Literal(p.TypeName)}){SensitiveEmitter.DescriptorSuffix(p)},");
             }
 
             w.Close("),");
@@ -225,7 +225,7 @@ internal sealed class DispatcherEmitter
         {
             var p = args[i];
             var missing = p.DefaultValue ?? $"throw {_set.FormattersName}.MissingArgument({EmitNames.Literal(p.Name)}, {Int(i)}, count)";
-            w.Line($"arg{Int(i)} = count > {Int(i)} ? {_formatters.ReadCall(p.FormatterTypeName, "reader")} : {missing};");
+            w.Line($"arg{Int(i)} = count > {Int(i)} ? {SensitiveEmitter.ReadCall(_formatters, named.Job.JobId, p, "reader")} : {missing};");
         }
 
         w.Open($"for (var i = {Int(args.Count)}; i < count; i++)");

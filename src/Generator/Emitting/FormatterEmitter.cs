@@ -198,7 +198,7 @@ internal sealed partial class FormatterEmitter
                 w.Line($"writer.WriteNil(); // [Key({next.ToString(CultureInfo.InvariantCulture)})] unused");
             }
 
-            w.Line(WriteCall(member.FormatterTypeName, "writer", "value." + EmitNames.Identifier(member.Name)));
+            w.Line(SensitiveEmitter.WriteMemberCall(this, type.Name, member, "writer", "value." + EmitNames.Identifier(member.Name)));
             next = member.Key + 1;
         }
     }
@@ -289,7 +289,7 @@ internal sealed partial class FormatterEmitter
         for (var i = 0; i < members.Count; i++)
         {
             w.Line($"case {members[i].Key.ToString(CultureInfo.InvariantCulture)}:");
-            w.Indent().Line($"m{i.ToString(CultureInfo.InvariantCulture)} = {ReadCall(members[i].FormatterTypeName, "reader")};").Line("break;").Unindent();
+            w.Indent().Line($"m{i.ToString(CultureInfo.InvariantCulture)} = {SensitiveEmitter.ReadMemberCall(this, type.Name, members[i], "reader")};").Line("break;").Unindent();
         }
 
         w.Line("default:");

@@ -200,7 +200,7 @@ internal sealed partial class ArgumentTypeCollector
 
         var inConstructor = new HashSet<string>(constructor, StringComparer.Ordinal);
         var models = members.Select(m => new ArgumentMemberModel(
-            m.Symbol.Name, m.Key, SymbolNames.TypeName(m.Type), SymbolNames.FormatterName(m.Type), !inConstructor.Contains(m.Symbol.Name)));
+            m.Symbol.Name, m.Key, SymbolNames.TypeName(m.Type), SymbolNames.FormatterName(m.Type), !inConstructor.Contains(m.Symbol.Name), SensitiveSymbols.IsMarked(m.Symbol)));
         _types[name] = new ArgumentTypeModel(name, ArgumentTypeKind.Object, type.IsValueType, "", "", EquatableArray.From(models), EquatableArray.From(constructor));
         return true;
     }

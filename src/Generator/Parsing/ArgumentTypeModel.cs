@@ -26,12 +26,14 @@ internal sealed record ArgumentTypeModel(
 /// <param name="TypeName">The member's annotated type (for locals).</param>
 /// <param name="FormatterTypeName">The key of its <see cref="ArgumentTypeModel"/>.</param>
 /// <param name="IsSetInInitializer">Set in the object initializer (false when a constructor parameter takes it).</param>
+/// <param name="IsSensitive">Marked <c>[Sensitive]</c>: encrypted on the wire (docs/security.md).</param>
 internal sealed record ArgumentMemberModel(
     string Name,
     int Key,
     string TypeName,
     string FormatterTypeName,
-    bool IsSetInInitializer);
+    bool IsSetInInitializer,
+    bool IsSensitive = false);
 
 /// <summary>The encodings. Keep in step with docs/wire-format-arguments.md.</summary>
 internal enum ArgumentTypeKind

@@ -66,12 +66,14 @@ internal sealed record JobModel(
 /// <param name="FormatterTypeName">The key of its <see cref="ArgumentTypeModel"/> (top-level '?' of reference types dropped); empty for worker-supplied parameters.</param>
 /// <param name="Role">Payload argument, or supplied by the worker.</param>
 /// <param name="DefaultValue">A C# expression of the declared default value, or null when it has none.</param>
+/// <param name="IsSensitive">Marked <c>[Sensitive]</c>: encrypted on the wire (docs/security.md).</param>
 internal sealed record JobParameterModel(
     string Name,
     string TypeName,
     string FormatterTypeName,
     JobParameterRole Role,
-    string? DefaultValue);
+    string? DefaultValue,
+    bool IsSensitive = false);
 
 /// <summary>Where a job parameter's value comes from.</summary>
 internal enum JobParameterRole

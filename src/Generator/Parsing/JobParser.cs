@@ -73,7 +73,8 @@ internal static class JobParser
                 SymbolNames.TypeName(parameter.Type),
                 role == JobParameterRole.Argument ? SymbolNames.FormatterName(parameter.Type) : "",
                 role,
-                role == JobParameterRole.Argument ? SymbolNames.DefaultValue(parameter) : null));
+                role == JobParameterRole.Argument ? SymbolNames.DefaultValue(parameter) : null,
+                role == JobParameterRole.Argument && SensitiveSymbols.IsMarked(parameter)));
         }
 
         var constructor = method.IsStatic ? ImmutableArray<ConstructorParameterModel>.Empty : ChooseConstructor(method, options.JobId, problems);

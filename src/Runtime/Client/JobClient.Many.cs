@@ -156,7 +156,7 @@ public sealed partial class JobClient
         {
             var job = JobDescription.Describe(requests[i], null, now, JobIds.NewId(idTime));
             batch.Index = i;
-            batch.Add(job.Encode(now, _maxPayloadBytes));
+            batch.Add(job.Encode(now, _maxPayloadBytes, _signer));
             ids[i] = job.Id;
         }
     }

@@ -15,6 +15,7 @@ public sealed partial class JobClient : IJobClient
     private readonly TimeProvider _time;
     private readonly IClientMiddleware[] _middleware;
     private readonly int _maxPayloadBytes;
+    private EnvelopeSigner? _signer;
 
     /// <summary>A client over <paramref name="storage"/> on the system clock.</summary>
     public JobClient(IJobStorage storage)
@@ -42,6 +43,9 @@ public sealed partial class JobClient : IJobClient
         _maxPayloadBytes = maxPayloadBytes;
     }
 
+    /// <summary>Signs every envelope (JobGen:Security:SigningKeys; set by <c>AddJobGen</c>); null leaves them unsigned.</summary>
+    internal EnvelopeSigner? Signer { get => _signer; init => _signer = value; }
+
     /// <inheritdoc />
     public ValueTask<string> EnqueueAsync(JobRequest request, EnqueueOptions? options = null, CancellationToken cancellationToken = default) =>
         ClientTelemetry.Tracing ? EnqueueTracedAsync(request, options, cancellationToken) : EnqueueCoreAsync(request, options, null, cancellationToken);
@@ -65,7 +69,7 @@ public sealed partial class JobClient : IJobClient
             }
 
             // No middleware: no context object and at most one state machine.
-            var store = StoreAsync(job.Encode(now, _maxPayloadBytes), cancellationToken);
+            var store = StoreAsync(job.Encode(now, _maxPayloadBytes, _signer), cancellationToken);
             if (store.IsCompletedSuccessfully)
             {
                 ClientTelemetry.Count(job.Job, job.Queue);
@@ -101,7 +105,7 @@ public sealed partial class JobClient : IJobClient
     {
         if (_middleware.Length == 0)
         {
-            var existing = await StoreReportingAsync(job.Encode(now, _maxPayloadBytes), now, cancellationToken).ConfigureAwait(false);
+            var existing = await StoreReportingAsync(job.Encode(now, _maxPayloadBytes, _signer), now, cancellationToken).ConfigureAwait(false);
             if (existing is null)
             {
                 ClientTelemetry.Count(job.Job, job.Queue);
@@ -181,7 +185,7 @@ public sealed partial class JobClient : IJobClient
                 return _middleware[index].InvokeAsync(context, () => InvokeAsync(index + 1), cancellationToken);
             }
 
-            var encoded = context.Description.Encode(now, _maxPayloadBytes);
+            var encoded = context.Description.Encode(now, _maxPayloadBytes, _signer);
             context.Stored = true;
             return store(encoded);
         }

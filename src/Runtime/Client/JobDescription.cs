@@ -45,7 +45,7 @@ internal readonly record struct JobDescription(
     /// Checks what middleware may have changed, decides between the ready queue and the scheduled set (the one place
     /// that does), and writes the envelope into the thread's payload blocks.
     /// </summary>
-    public EncodedJob Encode(DateTimeOffset now, int maxPayloadBytes)
+    public EncodedJob Encode(DateTimeOffset now, int maxPayloadBytes, EnvelopeSigner? signer)
     {
         ArgumentException.ThrowIfNullOrEmpty(Queue);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxAttempts, 1);
@@ -54,7 +54,7 @@ internal readonly record struct JobDescription(
         var uniqueLock = Unique is null ? (UniqueLock?)null : FlowControl.Lock(Unique, Id, Job, Arguments.Span, Headers, scheduleAt ?? now);
         var payload = EnvelopeWriter.Write(new EnvelopeFields(
             Id, Job, JobKind.Once, Queue, Arguments, nowMs, scheduleAt?.ToUnixTimeMilliseconds() ?? nowMs, Attempt: 0, MaxAttempts, LastError: null, Headers,
-            ExpiresAt?.ToUnixTimeMilliseconds(), uniqueLock?.Key, Unique?.Until ?? UniqueUntil.Started));
+            ExpiresAt?.ToUnixTimeMilliseconds(), uniqueLock?.Key, Unique?.Until ?? UniqueUntil.Started), signer);
         if (maxPayloadBytes > 0 && payload.Length > maxPayloadBytes)
         {
             throw new ArgumentException(

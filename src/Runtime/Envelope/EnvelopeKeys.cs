@@ -13,4 +13,10 @@ internal static class EnvelopeKeys
     public const int Version = 0, Id = 1, Job = 2, Kind = 3, Queue = 4, Args = 5,
         Created = 6, Enqueued = 7, Attempt = 8, MaxAttempts = 9, LastError = 10, Headers = 11,
         ExpiresAt = 12, Unique = 13;
+
+    /// <summary>
+    /// The signature (signed envelopes only, docs/security.md): always the map's last entry, covering every byte
+    /// before it. The highest one-byte key, so fields added later keep their natural numbers below it.
+    /// </summary>
+    public const int Signature = 127;
 }

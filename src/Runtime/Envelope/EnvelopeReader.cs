@@ -40,8 +40,16 @@ internal static class EnvelopeReader
         IReadOnlyDictionary<string, string>? headers = null;
         long? expiresAt = null;
         UniqueLockInfo? unique = null;
+        var signedLength = -1;
+        ReadOnlyMemory<byte> signature = default;
         for (var i = 0; i < count; i++)
         {
+            if (signedLength >= 0)
+            {
+                throw new JobPayloadException("The envelope has entries after its signature (the signature must be the last entry).");
+            }
+
+            var keyAt = r.Consumed;
             if (!r.NextIsInteger())
             {
                 r.Skip(); r.Skip();
@@ -64,6 +72,7 @@ internal static class EnvelopeReader
                 case EnvelopeKeys.Headers: headers = ReadHeaders(ref r); break;
                 case EnvelopeKeys.ExpiresAt: expiresAt = r.ReadInt64(); break;
                 case EnvelopeKeys.Unique: unique = ReadUnique(ref r); break;
+                case EnvelopeKeys.Signature: signature = ReadSignature(ref r, payload); signedLength = keyAt; break;
                 default: r.Skip(); break; // a newer client's field
             }
         }
@@ -90,6 +99,10 @@ internal static class EnvelopeReader
 
         target.Set(id, job, kind, queue, args, FromUnixMs(created), FromUnixMs(enqueued), attempt, maxAttempts, lastError, headers,
             expiresAt is { } expires ? FromUnixMs(expires) : null, unique);
+        if (signedLength >= 0)
+        {
+            target.SetSignature(signedLength, signature);
+        }
     }
 
     // [until, key]; a newer client's extra elements are skipped.
@@ -110,6 +123,11 @@ internal static class EnvelopeReader
 
         return new UniqueLockInfo(key, until);
     }
+
+    private static ReadOnlyMemory<byte> ReadSignature(ref SpanMessagePackReader r, ReadOnlyMemory<byte> payload) =>
+        r.TryReadBinary(out var start, out var length)
+            ? payload.Slice(start, length)
+            : throw new JobPayloadException("The envelope's signature is nil.");
 
     private static string? ReadKnown(ref SpanMessagePackReader r, KnownStrings? known)
     {

@@ -22,6 +22,9 @@ public static class EnvelopeSerializer
     /// <summary>Encodes into the thread's payload blocks (a slice never written again; no array of its own).</summary>
     internal static ReadOnlyMemory<byte> Encode(JobEnvelope envelope) => EnvelopeWriter.Write(envelope.ToFields());
 
+    /// <summary>Encodes and signs when <paramref name="signer"/> is set (signing on).</summary>
+    internal static ReadOnlyMemory<byte> Encode(JobEnvelope envelope, EnvelopeSigner? signer) => EnvelopeWriter.Write(envelope.ToFields(), signer);
+
     /// <summary>Decodes into the worker loop's own envelope (left as it was when the payload is malformed).</summary>
     internal static void DeserializeInto(JobEnvelope target, ReadOnlyMemory<byte> payload, KnownStrings known) => EnvelopeReader.ReadInto(target, payload, known);
 }

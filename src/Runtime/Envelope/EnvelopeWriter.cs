@@ -22,19 +22,24 @@ internal static class EnvelopeWriter
     private static ReadOnlyMemory<byte> t_jobBytes, t_queueBytes;
 
     /// <summary>Encodes into the thread's payload blocks; the payload is a slice that is never written again.</summary>
-    public static ReadOnlyMemory<byte> Write(in EnvelopeFields fields)
+    public static ReadOnlyMemory<byte> Write(in EnvelopeFields fields) => Write(fields, signer: null);
+
+    /// <summary>Encodes and, when <paramref name="signer"/> is set, signs (its last entry; docs/security.md).</summary>
+    public static ReadOnlyMemory<byte> Write(in EnvelopeFields fields, EnvelopeSigner? signer)
     {
         var buffer = PayloadBuffer.Rent();
-        Write(buffer, fields);
+        Write(buffer, fields, signer);
         return buffer.Complete();
     }
 
+    public static void Write(PayloadBuffer output, in EnvelopeFields fields) => Write(output, fields, signer: null);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Write(PayloadBuffer output, in EnvelopeFields fields)
+    public static void Write(PayloadBuffer output, in EnvelopeFields fields, EnvelopeSigner? signer)
     {
         var jobHit = ReferenceEquals(t_jobText, fields.Job);
         var queueHit = ReferenceEquals(t_queueText, fields.Queue);
-        var memory = output.GetMemory(MaxSize(fields, jobHit ? t_jobBytes.Length : -1, queueHit ? t_queueBytes.Length : -1));
+        var memory = output.GetMemory(MaxSize(fields, jobHit ? t_jobBytes.Length : -1, queueHit ? t_queueBytes.Length : -1) + (signer?.MaxEntrySize ?? 0));
         var w = new SpanMessagePackWriter(memory.Span);
         var map = w.ReserveFixMap();
         var count = 0;
@@ -90,7 +95,17 @@ internal static class EnvelopeWriter
             w.WriteFixInt(K.Unique); w.WriteFixArrayHeader(2); w.WriteInt64((byte)fields.UniqueUntil); w.WriteString(uniqueKey); count++;
         }
 
-        w.PatchFixMap(map, count);
+        if (signer is null)
+        {
+            w.PatchFixMap(map, count);
+        }
+        else
+        {
+            // The header counts the signature entry, and the signature covers the header: nothing can be added or dropped.
+            w.PatchFixMap(map, count + 1);
+            signer.Append(ref w, memory.Span[..w.Written]);
+        }
+
         output.Advance(w.Written);
 
         // Remembered only now that the bytes belong to a written envelope (an abandoned write may be overwritten).

@@ -27,6 +27,8 @@ public sealed class JobEnvelope
     private IReadOnlyDictionary<string, string> _headers = NoHeaders;
     private DateTimeOffset? _expiresAt;
     private UniqueLockInfo? _unique;
+    private int _signedLength = -1;
+    private ReadOnlyMemory<byte> _signature;
 
     /// <summary>An envelope; set every required member.</summary>
     public JobEnvelope()
@@ -79,6 +81,12 @@ public sealed class JobEnvelope
     /// <summary>The unique lock the job holds, or null for a job enqueued without one (docs/flow-control.md).</summary>
     public UniqueLockInfo? Unique { get => _unique; init => _unique = value; }
 
+    /// <summary>How many leading payload bytes the signature covers; -1 when the decoded envelope is not signed.</summary>
+    internal int SignedLength => _signedLength;
+
+    /// <summary>The signature entry's value (key id and MAC, see <see cref="EnvelopeSigner"/>), a slice of the payload.</summary>
+    internal ReadOnlyMemory<byte> SignatureValue => _signature;
+
     /// <summary>A copy for the next attempt after a failure.</summary>
     public JobEnvelope ForRetry(string lastError, DateTimeOffset enqueuedAt) => new()
     {
@@ -126,6 +134,15 @@ public sealed class JobEnvelope
         _headers = headers ?? NoHeaders; // shared: most jobs carry none, and nobody may mutate it
         _expiresAt = expiresAt;
         _unique = unique;
+        _signedLength = -1;
+        _signature = default;
+    }
+
+    /// <summary>Records where the decoded payload's signature is (called by the reader after <see cref="Set"/>).</summary>
+    internal void SetSignature(int signedLength, ReadOnlyMemory<byte> value)
+    {
+        _signedLength = signedLength;
+        _signature = value;
     }
 
     /// <summary>

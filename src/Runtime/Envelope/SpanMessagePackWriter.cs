@@ -148,7 +148,7 @@ internal ref struct SpanMessagePackWriter
         _position += encoded.Length;
     }
 
-    public void WriteBinary(ReadOnlySpan<byte> bytes)
+    public void WriteBinary(scoped ReadOnlySpan<byte> bytes)
     {
         WriteLengthHeader(bytes.Length, 0xC4, 0xC5, 0xC6);
         bytes.CopyTo(_span[_position..]);

@@ -21,5 +21,8 @@ public sealed class JobGenOptions
     /// <summary>The worker's settings (section <c>JobGen:Worker</c>).</summary>
     public JobWorkerOptions Worker { get; set; } = new();
 
+    /// <summary>Envelope signing and argument encryption (section <c>JobGen:Security</c>, docs/security.md); off by default.</summary>
+    public JobSecurityOptions Security { get; set; } = new();
+
     internal JobGen.Storage.DeadSetLimits DeadSetLimits => new(DeadJobsMaxCount, DeadJobsMaxAge);
 }

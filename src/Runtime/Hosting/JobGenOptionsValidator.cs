@@ -50,6 +50,8 @@ internal sealed class JobGenOptionsValidator : IValidateOptions<JobGenOptions>
             }
         }
 
+        KeyRingParser.Parse(options.Security.SigningKeys, "SigningKeys", minSecret: 32, maxSecret: 1024, errors);
+        KeyRingParser.Parse(options.Security.SensitiveKeys, "SensitiveKeys", minSecret: 32, maxSecret: 32, errors);
         Positive(errors, "JobGen:Worker:ScheduleRefreshInterval", w.ScheduleRefreshInterval);
         Positive(errors, "JobGen:Worker:RemovedScheduleGrace", w.RemovedScheduleGrace);
         try

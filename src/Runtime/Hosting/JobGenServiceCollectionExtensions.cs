@@ -38,13 +38,17 @@ public static class JobGenServiceCollectionExtensions
             sp.GetRequiredService<IJobStorage>(),
             sp.GetServices<IClientMiddleware>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<JobGenOptions>>().Value.MaxPayloadBytes));
+            sp.GetRequiredService<IOptions<JobGenOptions>>().Value.MaxPayloadBytes)
+        {
+            Signer = SecurityOf(sp),
+        });
         services.TryAddSingleton(sp => new JobMonitor(sp.GetRequiredService<IJobStorage>(), sp.GetRequiredService<TimeProvider>())
         {
             DeadSetLimits = sp.GetRequiredService<IOptions<JobGenOptions>>().Value.DeadSetLimits,
+            Signer = SignerOf(sp),
         });
         services.TryAddSingleton(sp => new JobWorker(
-            sp.GetRequiredService<IJobStorage>(),
+            InstallingSensitiveKeys(sp).GetRequiredService<IJobStorage>(),
             sp.GetServices<IJobDispatcher>(),
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<IOptions<JobGenOptions>>(),
@@ -52,9 +56,27 @@ public static class JobGenServiceCollectionExtensions
             sp.GetServices<IJobDeathHandler>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()));
-        services.TryAddSingleton(sp => new RecurringJobClient(sp.GetRequiredService<IJobStorage>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new RecurringJobClient(sp.GetRequiredService<IJobStorage>(), sp.GetRequiredService<TimeProvider>()) { Signer = SignerOf(sp) });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SecurityStartCheck>()); // before the worker
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, JobWorkerHostedService>());
         return new JobGenBuilder(services);
+    }
+
+    // One signer per consumer is fine: it holds only the parsed keys (docs/security.md).
+    private static EnvelopeSigner? SignerOf(IServiceProvider sp) => EnvelopeSigner.From(sp.GetRequiredService<IOptions<JobGenOptions>>().Value.Security);
+
+    private static IServiceProvider InstallingSensitiveKeys(IServiceProvider sp)
+    {
+        SensitiveKeyRing.Install(sp.GetRequiredService<IOptions<JobGenOptions>>().Value.Security);
+        return sp;
+    }
+
+    // The client is where generated writers first need the sensitive key ring (they are static): install it here too.
+    private static EnvelopeSigner? SecurityOf(IServiceProvider sp)
+    {
+        var security = sp.GetRequiredService<IOptions<JobGenOptions>>().Value.Security;
+        SensitiveKeyRing.Install(security);
+        return EnvelopeSigner.From(security);
     }
 }
 

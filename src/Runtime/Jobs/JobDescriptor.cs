@@ -18,4 +18,8 @@ public sealed record JobDescriptor(
     IReadOnlyList<JobParameterDescriptor> Parameters);
 
 /// <summary>One argument of a job: its name and its C# type as written in generated code.</summary>
-public sealed record JobParameterDescriptor(string Name, string Type);
+public sealed record JobParameterDescriptor(string Name, string Type)
+{
+    /// <summary>Marked <c>[Sensitive]</c>: encrypted in the payload, shown as <c>[sensitive]</c> by tools.</summary>
+    public bool Sensitive { get; init; }
+}

@@ -12,6 +12,7 @@ public sealed partial class JobMonitor
 {
     private readonly IJobStorage _storage;
     private readonly TimeProvider _time;
+    private EnvelopeSigner? _signer;
 
     /// <summary>A monitor over <paramref name="storage"/>; latencies are measured against <paramref name="time"/>.</summary>
     public JobMonitor(IJobStorage storage, TimeProvider? time = null)
@@ -23,6 +24,9 @@ public sealed partial class JobMonitor
 
     /// <summary>The caps applied to a dead set when a job is killed from here (the app's <c>DeadJobsMaxCount</c>/<c>DeadJobsMaxAge</c> when registered by <c>AddJobGen</c>).</summary>
     public DeadSetLimits DeadSetLimits { get; init; } = DeadSetLimits.Default;
+
+    /// <summary>Signs retried dead jobs (JobGen:Security:SigningKeys; set by <c>AddJobGen</c>) after checking their old signature.</summary>
+    internal EnvelopeSigner? Signer { get => _signer; init => _signer = value; }
 
     /// <summary>Every known queue with its sizes and latency.</summary>
     public async ValueTask<IReadOnlyList<QueueSummary>> GetQueuesAsync(CancellationToken cancellationToken = default)
@@ -121,6 +125,12 @@ public sealed partial class JobMonitor
             return false;
         }
 
+        // Signing on: only a job a listed key signed is signed again, so retrying a forged job cannot launder it.
+        if (_signer is not null && _signer.Verify(entry.Dead.Payload.Span, old) is not null)
+        {
+            return false;
+        }
+
         var fresh = new JobEnvelope
         {
             Id = old.Id,
@@ -135,7 +145,7 @@ public sealed partial class JobMonitor
             LastError = old.LastError,
             Headers = old.Headers,
         };
-        return await _storage.RetryDeadAsync(entry.Dead.Queue, entry.Record, EnvelopeSerializer.Encode(fresh), cancellationToken).ConfigureAwait(false);
+        return await _storage.RetryDeadAsync(entry.Dead.Queue, entry.Record, EnvelopeSerializer.Encode(fresh, _signer), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes a dead job; false when it was no longer there.</summary>

@@ -12,6 +12,7 @@ public sealed class RecurringJobClient
 {
     private readonly IJobStorage _storage;
     private readonly TimeProvider _time;
+    private EnvelopeSigner? _signer;
 
     /// <summary>A client over <paramref name="storage"/>; times come from <paramref name="time"/> (system clock when null).</summary>
     public RecurringJobClient(IJobStorage storage, TimeProvider? time = null)
@@ -20,6 +21,9 @@ public sealed class RecurringJobClient
         _storage = storage;
         _time = time ?? TimeProvider.System;
     }
+
+    /// <summary>Signs the jobs <see cref="TriggerAsync"/> enqueues (JobGen:Security:SigningKeys; set by <c>AddJobGen</c>).</summary>
+    internal EnvelopeSigner? Signer { get => _signer; init => _signer = value; }
 
     /// <summary>
     /// Adds the schedule <paramref name="name"/> that enqueues <paramref name="request"/> (a generated
@@ -55,7 +59,7 @@ public sealed class RecurringJobClient
             {
                 var now = _time.GetUtcNow();
                 var id = JobIds.NewId();
-                var payload = TickPayload.Encode(id, name, stored.Queue, ScheduleDefinition.Decode(stored.Definition), now, now);
+                var payload = TickPayload.Encode(id, name, stored.Queue, ScheduleDefinition.Decode(stored.Definition), now, now, _signer);
                 await _storage.EnqueueAsync(stored.Queue, payload, cancellationToken).ConfigureAwait(false);
                 return id;
             }

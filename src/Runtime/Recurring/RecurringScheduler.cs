@@ -90,7 +90,7 @@ internal sealed class RecurringScheduler
             now = _deps.Time.GetUtcNow();
             foreach (var tick in TickPlanner.DueTicks(schedule.Cron, schedule.Definition.MissedTicks, schedule.After, now))
             {
-                var payload = TickPayload.Encode(JobIds.NewId(), schedule.Name, schedule.Queue, schedule.Definition, tick, now);
+                var payload = TickPayload.Encode(JobIds.NewId(), schedule.Name, schedule.Queue, schedule.Definition, tick, now, _deps.Signer);
                 if (await _deps.Storage.ClaimTickAsync(schedule.Name, schedule.Queue, tick, payload, cancellationToken).ConfigureAwait(false))
                 {
                     RecurringLog.Claimed(_deps.Logger, schedule.Name, tick, schedule.Queue);

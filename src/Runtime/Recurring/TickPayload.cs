@@ -9,7 +9,7 @@ namespace JobGen;
 /// </summary>
 internal static class TickPayload
 {
-    public static byte[] Encode(string id, string schedule, string queue, ScheduleDefinition definition, DateTimeOffset tick, DateTimeOffset now)
+    public static byte[] Encode(string id, string schedule, string queue, ScheduleDefinition definition, DateTimeOffset tick, DateTimeOffset now, EnvelopeSigner? signer)
     {
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
         if (definition.Headers is not null)
@@ -22,7 +22,7 @@ internal static class TickPayload
 
         headers[RecurringHeaders.Schedule] = schedule;
         headers[RecurringHeaders.Tick] = FormatTick(tick);
-        return EnvelopeSerializer.Serialize(new JobEnvelope
+        return EnvelopeSerializer.Encode(new JobEnvelope
         {
             Id = id,
             Job = definition.Job,
@@ -33,7 +33,7 @@ internal static class TickPayload
             EnqueuedAt = now,
             MaxAttempts = definition.MaxAttempts,
             Headers = headers,
-        });
+        }, signer).ToArray();
     }
 
     public static string FormatTick(DateTimeOffset tick) => tick.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);

@@ -148,4 +148,10 @@ public enum DeathReason : byte
 
     /// <summary>It was fetched after its expiry time (docs/flow-control.md): not run, not retried.</summary>
     Expired = 6,
+
+    /// <summary>Signing is on and its envelope has no signature, or one no listed key made (docs/security.md).</summary>
+    BadSignature = 7,
+
+    /// <summary>A <c>[Sensitive]</c> argument is encrypted under a key that is not listed any more (docs/security.md).</summary>
+    UnknownKey = 8,
 }

@@ -38,19 +38,19 @@ internal sealed class JobOutcomes
         if (attempt >= envelope.MaxAttempts)
         {
             var message = $"Failed on all {envelope.MaxAttempts} attempts; last error: {lastError}";
-            await KillAsync(fetched, envelope, EnvelopeSerializer.Encode(envelope.ForRetry(lastError, now)), DeathReason.AttemptsExhausted, message, exception, cancellationToken).ConfigureAwait(false);
+            await KillAsync(fetched, envelope, EnvelopeSerializer.Encode(envelope.ForRetry(lastError, now), _deps.Signer), DeathReason.AttemptsExhausted, message, exception, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         if (RetryDelay(envelope, exception) is not { } delay)
         {
             var message = $"The retry policy discarded it after attempt {attempt}; last error: {lastError}";
-            await KillAsync(fetched, envelope, EnvelopeSerializer.Encode(envelope.ForRetry(lastError, now)), DeathReason.Discarded, message, exception, cancellationToken).ConfigureAwait(false);
+            await KillAsync(fetched, envelope, EnvelopeSerializer.Encode(envelope.ForRetry(lastError, now), _deps.Signer), DeathReason.Discarded, message, exception, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var due = now + (delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
-        var retry = EnvelopeSerializer.Encode(envelope.ForRetry(lastError, due));
+        var retry = EnvelopeSerializer.Encode(envelope.ForRetry(lastError, due), _deps.Signer);
         await _deps.Storage.RetryAsync(fetched, retry, due, CancellationToken.None).ConfigureAwait(false);
         WorkerLog.Retrying(_deps.Logger, exception, envelope.Job, envelope.Id, attempt, envelope.MaxAttempts, delay);
         WorkerTelemetry.Retrying(attempt, envelope.MaxAttempts, delay, due);

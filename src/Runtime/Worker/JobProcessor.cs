@@ -83,6 +83,12 @@ internal sealed class JobProcessor
             return KillIfHeldAsync(fetched, null, DeathReason.UndecodableEnvelope, ex.Message, ex, hardStop);
         }
 
+        if (_deps.Signer?.Verify(fetched.Payload.Span, envelope) is { } badSignature)
+        {
+            // Not run, whatever it asks for: the bytes stay in the dead set as they came, for inspection.
+            return KillIfHeldAsync(fetched, envelope, DeathReason.BadSignature, badSignature, null, hardStop);
+        }
+
         if (envelope.ExpiresAt is { } expiresAt && expiresAt <= _deps.Time.GetUtcNow())
         {
             return ExpireAsync(fetched, envelope, expiresAt, hardStop);
@@ -164,6 +170,11 @@ internal sealed class JobProcessor
                 case OperationCanceledException when timeoutSource?.IsCancellationRequested == true:
                     var timedOut = new TimeoutException($"Job '{envelope.Job}' did not finish within its timeout of {timeout.TotalSeconds:0.###} s.", failure);
                     await _outcomes.FailAsync(fetched, envelope, timedOut, hardStop).ConfigureAwait(false);
+                    failed = true;
+                    break;
+
+                case JobPayloadException { InnerException: SensitiveKeyException missingKey }:
+                    await _outcomes.KillAsync(fetched, envelope, fetched.Payload, DeathReason.UnknownKey, missingKey.Message, missingKey, hardStop).ConfigureAwait(false);
                     failed = true;
                     break;
 

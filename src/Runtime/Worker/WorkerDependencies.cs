@@ -7,4 +7,7 @@ namespace JobGen.Worker;
 internal sealed record WorkerDependencies(IJobStorage Storage, TimeProvider Time, JobGenOptions Options, ILogger Logger, ILogger RunLogger)
 {
     public JobWorkerOptions Worker => Options.Worker;
+
+    /// <summary>Checks fetched envelopes and signs retries; null when signing is off (JobGen:Security:SigningKeys).</summary>
+    public EnvelopeSigner? Signer { get; } = EnvelopeSigner.From(Options.Security);
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using JobGen.Analyzers.Jobs;
+using JobGen.Generator.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -78,7 +79,7 @@ public sealed class PayloadArgumentAnalyzer : DiagnosticAnalyzer
             return ("is raw bytes, copied into every retry and kept in the queue", "store them (blob storage, a table) and pass their key");
         }
 
-        if (IsSecretString(type, parameter.Name))
+        if (IsSecretString(type, parameter.Name) && !SensitiveSymbols.IsMarked(parameter)) // [Sensitive]: encrypted, JG0015
         {
             return ($"looks like a secret ('{parameter.Name}'), and payloads are stored in plain text in the queue and the dead set",
                 "pass a reference (a user id, a vault key) and read the secret inside the job");
@@ -106,11 +107,12 @@ public sealed class PayloadArgumentAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool IsSecretMember(ISymbol member) =>
-        member is IPropertySymbol or IFieldSymbol && !member.IsStatic && !member.IsImplicitlyDeclared
+        member is IPropertySymbol or IFieldSymbol && !member.IsStatic && !member.IsImplicitlyDeclared && !SensitiveSymbols.IsMarked(member)
         && member.DeclaredAccessibility == Accessibility.Public
         && IsSecretString(member is IPropertySymbol p ? p.Type : ((IFieldSymbol)member).Type, member.Name);
 
-    private static bool IsSecretString(ITypeSymbol type, string name)
+    /// <summary>The secret-name heuristic (docs/diagnostics/JG0006.md), shared with JG0015.</summary>
+    internal static bool IsSecretString(ITypeSymbol type, string name)
     {
         if (type.SpecialType != SpecialType.System_String)
         {
