@@ -55,7 +55,7 @@ internal static class RedisScripts
         return 1
         """);
 
-    /// <summary>KEYS inflight, dead; ARGV member, now, record, maxJobs, cutoff. Moves a held lease's record to dead, then trims by age and count.</summary>
+    /// <summary>KEYS inflight, dead; ARGV member, now, record, maxJobs, cutoff. Moves a held lease's record to dead, then trims by age and count (also <see cref="KillScheduled"/>).</summary>
     public static readonly RedisScript Kill = new("kill", """
         if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
         redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
@@ -119,17 +119,11 @@ internal static class RedisScripts
         """);
 
     /// <summary>
-    /// KEYS scheduled, dead; ARGV payload, now, record, maxJobs, cutoff. Moves a scheduled payload's record to dead (an
-    /// operator's kill), then trims by age and count as <see cref="Kill"/> does; does nothing if it is not scheduled.
+    /// KEYS scheduled, dead; ARGV payload, now, record, maxJobs, cutoff. An operator's kill of a scheduled job or retry:
+    /// the same move as <see cref="Kill"/> (out of one sorted set into dead, then the trims), from the scheduled set;
+    /// does nothing if the payload is not scheduled any more.
     /// </summary>
-    public static readonly RedisScript KillScheduled = new("kill-scheduled", """
-        if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
-        redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[5])
-        local extra = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[4])
-        if extra > 0 then redis.call('ZREMRANGEBYRANK', KEYS[2], 0, extra - 1) end
-        return 1
-        """);
+    public static readonly RedisScript KillScheduled = Kill;
 
     /// <summary>
     /// KEYS ticks, ready; ARGV schedule, tick (ms), payload. Claims the tick and enqueues the payload only if it is later
