@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using MessagePack;
@@ -14,7 +15,8 @@ internal sealed record DecodedArgument(string Name, string Type, string Value);
 /// <summary>
 /// Turns a job's argument bytes (a MessagePack array, docs/wire-format-arguments.md) into text without running any
 /// job code: the catalog gives each element its parameter name and type, which decides how Guid, DateTime,
-/// DateTimeOffset and TimeSpan read; anything else, and every argument of an unknown job, is shown generically.
+/// DateTimeOffset, TimeSpan, DateOnly, TimeOnly, Int128 and UInt128 read; anything else, and every argument of an
+/// unknown job, is shown generically.
 /// </summary>
 internal static class ArgumentDecoder
 {
@@ -112,6 +114,40 @@ internal static class ArgumentDecoder
                 break;
             case "System.TimeSpan" when reader.NextMessagePackType == MessagePackType.Integer:
                 text.Append(TimeSpan.FromTicks(reader.ReadInt64()).ToString("c", CultureInfo.InvariantCulture));
+                return;
+            case "System.DateOnly" when reader.NextMessagePackType == MessagePackType.Integer:
+                var day = reader.ReadInt64();
+                if (day >= DateOnly.MinValue.DayNumber && day <= DateOnly.MaxValue.DayNumber)
+                {
+                    text.Append(DateOnly.FromDayNumber((int)day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    text.Append(day.ToString(CultureInfo.InvariantCulture)); // not a day: shown as the number it is
+                }
+
+                return;
+            case "System.TimeOnly" when reader.NextMessagePackType == MessagePackType.Integer:
+                var timeTicks = reader.ReadInt64();
+                text.Append(timeTicks >= 0 && timeTicks <= TimeOnly.MaxValue.Ticks
+                    ? new TimeOnly(timeTicks).ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)
+                    : timeTicks.ToString(CultureInfo.InvariantCulture));
+                return;
+            case "System.Int128" or "System.UInt128" when reader.NextMessagePackType == MessagePackType.Binary:
+                var wide = reader.ReadBytes()!.Value.ToArray();
+                if (wide.Length != 16)
+                {
+                    text.Append(Hex(wide));
+                }
+                else if (bare == "System.Int128")
+                {
+                    text.Append(BinaryPrimitives.ReadInt128BigEndian(wide).ToString(CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    text.Append(BinaryPrimitives.ReadUInt128BigEndian(wide).ToString(CultureInfo.InvariantCulture));
+                }
+
                 return;
         }
 
