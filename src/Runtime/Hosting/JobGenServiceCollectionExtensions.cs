@@ -40,7 +40,7 @@ public static class JobGenServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<JobGenOptions>>().Value.MaxPayloadBytes)
         {
-            Signer = SecurityOf(sp),
+            Signer = SignerOf(InstallingSensitiveKeys(sp)), // generated writers (static) first need the key ring here
         });
         services.TryAddSingleton(sp => new JobMonitor(sp.GetRequiredService<IJobStorage>(), sp.GetRequiredService<TimeProvider>())
         {
@@ -69,14 +69,6 @@ public static class JobGenServiceCollectionExtensions
     {
         SensitiveKeyRing.Install(sp.GetRequiredService<IOptions<JobGenOptions>>().Value.Security);
         return sp;
-    }
-
-    // The client is where generated writers first need the sensitive key ring (they are static): install it here too.
-    private static EnvelopeSigner? SecurityOf(IServiceProvider sp)
-    {
-        var security = sp.GetRequiredService<IOptions<JobGenOptions>>().Value.Security;
-        SensitiveKeyRing.Install(security);
-        return EnvelopeSigner.From(security);
     }
 }
 
